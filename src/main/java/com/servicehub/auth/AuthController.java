@@ -1,0 +1,103 @@
+package com.servicehub.auth;
+
+import java.net.InetSocketAddress;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@Validated
+@Tag(name = "Auth")
+class AuthController {
+
+    static final String PHONE = "^\\+[1-9][0-9]{6,14}$";
+    static final String PHONE_MESSAGE = "must be an E.164 phone number such as +966500000001";
+
+    private final UserAccounts accounts;
+    private final Logins logins;
+
+    AuthController(UserAccounts accounts, Logins logins) {
+        this.accounts = accounts;
+        this.logins = logins;
+    }
+
+    record Registration(
+            @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
+            @NotNull @Size(min = 8, max = 128) String password,
+            @NotBlank @Size(max = 100) String name) {
+    }
+
+    record Credentials(@NotBlank @Size(max = 32) String phone, @NotNull @Size(max = 128) String password) {
+    }
+
+    record RefreshRequest(@NotBlank @Size(max = 256) String refreshToken) {
+    }
+
+    record NewUser(
+            @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
+            @NotNull @Size(min = 8, max = 128) String password,
+            @NotBlank @Size(max = 100) String name,
+            @NotNull Role role) {
+    }
+
+    @PostMapping("/api/v2/auth/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Register a customer account")
+    User register(@Valid @RequestBody Registration registration) {
+        return accounts.create(registration.phone(), registration.password(), registration.name(), Role.CUSTOMER);
+    }
+
+    @PostMapping("/api/v2/auth/login")
+    @Operation(summary = "Log in with phone and password")
+    Logins.Session login(@Valid @RequestBody Credentials credentials, @Parameter(hidden = true) ServerHttpRequest request) {
+        return logins.login(credentials.phone(), credentials.password(), clientAddress(request));
+    }
+
+    @PostMapping("/api/v2/auth/refresh")
+    @Operation(summary = "Trade a refresh token for a new pair (the old one is rotated)")
+    Logins.Session refresh(@Valid @RequestBody RefreshRequest body) {
+        return logins.refresh(body.refreshToken());
+    }
+
+    @PostMapping("/api/v2/auth/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "End the login that the refresh token belongs to")
+    void logout(@Valid @RequestBody RefreshRequest body) {
+        logins.logout(body.refreshToken());
+    }
+
+    @GetMapping("/api/v2/users/me")
+    @Operation(summary = "The calling user", security = @SecurityRequirement(name = "bearer"))
+    User me(@AuthenticationPrincipal CurrentUser caller) {
+        return accounts.get(caller.id());
+    }
+
+    @PostMapping("/api/v2/admin/users")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a user of any role (admin)", security = @SecurityRequirement(name = "bearer"))
+    User createUser(@Valid @RequestBody NewUser user) {
+        return accounts.create(user.phone(), user.password(), user.name(), user.role());
+    }
+
+    private static String clientAddress(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+}

@@ -1,0 +1,34 @@
+package com.servicehub.auth;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param jwtSecret HS256 secret shared by every node ({@code JWT_SECRET}), at least 32 bytes
+ * @param accessTokenTtl lifetime of an access token ({@code ACCESS_TOKEN_TTL})
+ * @param refreshTokenTtl lifetime of a refresh token
+ * @param seedDemoData create the demo accounts; unset means "on the embedded database only"
+ * @param bcryptCost work factor of the password hash
+ * @param throttle login throttling
+ */
+@ConfigurationProperties("servicehub.auth")
+record AuthProperties(
+        String jwtSecret,
+        @DefaultValue("PT15M") Duration accessTokenTtl,
+        @DefaultValue("P30D") Duration refreshTokenTtl,
+        Boolean seedDemoData,
+        @DefaultValue("10") int bcryptCost,
+        @DefaultValue Throttle throttle) {
+
+    /**
+     * Failed logins allowed per phone and per client address within {@code window}; past that,
+     * 429 until the oldest failure leaves the window.
+     */
+    record Throttle(
+            @DefaultValue("5") int maxFailuresPerPhone,
+            @DefaultValue("50") int maxFailuresPerAddress,
+            @DefaultValue("PT15M") Duration window) {
+    }
+}
