@@ -1,0 +1,307 @@
+package com.servicehub.realtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.springframework.stereotype.Component;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.concurrent.FastThreadLocal;
+
+/**
+ * This node's connections and rooms, and the fan-out to them.
+ *
+ * <p>A room keeps its members split by Netty event loop. Delivering to a room encodes the frame
+ * once and hands each event loop one task that writes retained duplicates of the same buffer to
+ * its members; flushes are coalesced per event loop. Tasks for one room are submitted under the
+ * room's lock, so every member sees a room's events in publish order. A member whose write
+ * buffer is over its bound is closed with 1013 instead of being written to: a slow reader never
+ * holds anyone else up, and never grows the heap without bound.
+ */
+@Component
+class Hub {
+
+    private static final FastThreadLocal<FlushBatch> FLUSHES = new FastThreadLocal<>() {
+        @Override
+        protected FlushBatch initialValue() {
+            return new FlushBatch();
+        }
+    };
+
+    private final ConcurrentHashMap<Long, Connection> connections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final FrameEncoder encoder;
+    private final RealtimeMetrics metrics;
+    private final Duration closeGrace;
+
+    Hub(FrameEncoder encoder, RealtimeMetrics metrics, RealtimeProperties properties) {
+        this.encoder = encoder;
+        this.metrics = metrics;
+        this.closeGrace = properties.closeGrace();
+        metrics.bindHub(this);
+    }
+
+    // connections
+
+    void register(Connection connection) {
+        connections.put(connection.id, connection);
+    }
+
+    /** Removes a connection from every room it was in; empty rooms are dropped. */
+    void unregister(Connection connection) {
+        connections.remove(connection.id);
+        for (String room : connection.rooms()) {
+            leave(connection, room);
+        }
+    }
+
+    Collection<Connection> connections() {
+        return connections.values();
+    }
+
+    int connectionCount() {
+        return connections.size();
+    }
+
+    int roomCount() {
+        return rooms.size();
+    }
+
+    long subscriptionCount() {
+        long total = 0;
+        for (Room room : rooms.values()) {
+            total += room.size();
+        }
+        return total;
+    }
+
+    // rooms
+
+    /** Adds the connection to the room; false when it was already in. */
+    boolean join(Connection connection, String room) {
+        if (!connection.addRoom(room)) {
+            return false;
+        }
+        rooms.compute(room, (name, existing) -> {
+            Room target = existing != null ? existing : new Room();
+            target.add(connection);
+            return target;
+        });
+        return true;
+    }
+
+    /** Removes the connection from the room; false when it was not in. */
+    boolean leave(Connection connection, String room) {
+        if (!connection.removeRoom(room)) {
+            return false;
+        }
+        rooms.computeIfPresent(room, (name, existing) -> existing.remove(connection) ? null : existing);
+        return true;
+    }
+
+    boolean hasRoom(String room) {
+        return rooms.containsKey(room);
+    }
+
+    /** Takes the user's connections out of a room, telling each with {@code left_room} "revoked". */
+    void revoke(String room, UUID userId) {
+        Room target = rooms.get(room);
+        if (target == null) {
+            return;
+        }
+        for (Connection member : target.members()) {
+            if (member.userId().equals(userId) && leave(member, room)) {
+                sendDirect(member, new ServerFrame.LeftRoom(room, "revoked", com.servicehub.system.Timestamps.now()));
+            }
+        }
+    }
+
+    // delivery
+
+    /** Sends one frame to one connection. */
+    void sendDirect(Connection connection, ServerFrame frame) {
+        connection.sendText(encoder.encodeToString(frame));
+        metrics.frameSent(frame);
+    }
+
+    /**
+     * Delivers a frame to everyone in the room but {@code except} (may be null). Returns how
+     * many connections it was handed to.
+     */
+    int deliver(String room, ServerFrame frame, Connection except, long publishedAtNanos) {
+        Room target = rooms.get(room);
+        if (target == null) {
+            return 0;
+        }
+        ByteBuf encoded = encoder.encode(frame);
+        int recipients = 0;
+        try {
+            synchronized (target) {
+                for (Partition partition : target.partitions) {
+                    encoded.retain();
+                    recipients += partition.members.length;
+                    partition.loop.execute(() -> write(partition.members, encoded, except, publishedAtNanos));
+                }
+            }
+        }
+        finally {
+            encoded.release();
+        }
+        metrics.framesSent(frame, recipients);
+        return recipients;
+    }
+
+    private void write(Connection[] members, ByteBuf encoded, Connection except, long publishedAtNanos) {
+        try {
+            FlushBatch flushes = FLUSHES.get();
+            for (Connection member : members) {
+                if (member == except || member.isClosing()) {
+                    continue;
+                }
+                Channel channel = member.channel;
+                if (!channel.isWritable()) {
+                    if (member.close(CloseCodes.TRY_AGAIN_LATER, "slow consumer", closeGrace)) {
+                        metrics.slowConsumerClosed();
+                    }
+                    continue;
+                }
+                channel.write(new TextWebSocketFrame(encoded.retainedDuplicate()), channel.voidPromise());
+                flushes.add(member);
+            }
+            if (publishedAtNanos > 0) {
+                metrics.publishToWrite(System.nanoTime() - publishedAtNanos);
+            }
+        }
+        finally {
+            encoded.release();
+        }
+    }
+
+    void forEachConnection(Consumer<Connection> action) {
+        connections.values().forEach(action);
+    }
+
+    /** Flushes, once per event loop turn, every connection written to in that turn. */
+    private static final class FlushBatch implements Runnable {
+
+        private final List<Connection> dirty = new ArrayList<>();
+        private boolean scheduled;
+
+        void add(Connection connection) {
+            if (connection.dirty) {
+                return;
+            }
+            connection.dirty = true;
+            dirty.add(connection);
+            if (!scheduled) {
+                scheduled = true;
+                connection.channel.eventLoop().execute(this);
+            }
+        }
+
+        @Override
+        public void run() {
+            scheduled = false;
+            for (Connection connection : dirty) {
+                connection.dirty = false;
+                connection.channel.flush();
+            }
+            dirty.clear();
+        }
+    }
+
+    /** A room's members, split by event loop; replaced copy-on-write under the room's lock. */
+    private static final class Room {
+
+        private volatile Partition[] partitions = new Partition[0];
+
+        synchronized void add(Connection connection) {
+            EventLoop loop = connection.channel.eventLoop();
+            Partition[] current = partitions;
+            for (int i = 0; i < current.length; i++) {
+                if (current[i].loop == loop) {
+                    Partition[] next = current.clone();
+                    next[i] = current[i].with(connection);
+                    partitions = next;
+                    return;
+                }
+            }
+            Partition[] next = Arrays.copyOf(current, current.length + 1);
+            next[current.length] = new Partition(loop, new Connection[] { connection });
+            partitions = next;
+        }
+
+        /** Returns true when the room is empty afterwards. */
+        synchronized boolean remove(Connection connection) {
+            Partition[] current = partitions;
+            for (int i = 0; i < current.length; i++) {
+                Partition partition = current[i];
+                if (partition.loop == connection.channel.eventLoop()) {
+                    Partition smaller = partition.without(connection);
+                    if (smaller == partition) {
+                        break;
+                    }
+                    if (smaller.members.length == 0) {
+                        Partition[] next = new Partition[current.length - 1];
+                        System.arraycopy(current, 0, next, 0, i);
+                        System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+                        partitions = next;
+                    }
+                    else {
+                        Partition[] next = current.clone();
+                        next[i] = smaller;
+                        partitions = next;
+                    }
+                    break;
+                }
+            }
+            return partitions.length == 0;
+        }
+
+        List<Connection> members() {
+            List<Connection> all = new ArrayList<>();
+            for (Partition partition : partitions) {
+                all.addAll(Arrays.asList(partition.members));
+            }
+            return all;
+        }
+
+        int size() {
+            int size = 0;
+            for (Partition partition : partitions) {
+                size += partition.members.length;
+            }
+            return size;
+        }
+    }
+
+    private record Partition(EventLoop loop, Connection[] members) {
+
+        Partition with(Connection connection) {
+            Connection[] next = Arrays.copyOf(members, members.length + 1);
+            next[members.length] = connection;
+            return new Partition(loop, next);
+        }
+
+        Partition without(Connection connection) {
+            for (int i = 0; i < members.length; i++) {
+                if (members[i] == connection) {
+                    Connection[] next = new Connection[members.length - 1];
+                    System.arraycopy(members, 0, next, 0, i);
+                    System.arraycopy(members, i + 1, next, i, members.length - i - 1);
+                    return new Partition(loop, next);
+                }
+            }
+            return this;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package com.servicehub.realtime;
+
+import java.util.UUID;
+
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+
+/** Wires the gateway into Reactor Netty and picks the broker. */
+@Configuration(proxyBeanMethods = false)
+class RealtimeConfiguration {
+
+    @Bean
+    NodeId nodeId(RealtimeProperties properties) {
+        return new NodeId(StringUtils.hasText(properties.nodeId()) ? properties.nodeId()
+                : "node-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @Bean
+    Broker broker(Hub hub) {
+        return new InMemoryBroker(hub);
+    }
+
+    /** {@code /ws} is served by Reactor Netty directly, ahead of the WebFlux handler chain. */
+    @Bean
+    NettyRouteProvider webSocketRoute(WebSocketGateway gateway, RealtimeProperties properties) {
+        return routes -> routes.get(properties.path(), gateway::handshake);
+    }
+
+    /**
+     * Bounds what may queue for one connection: past the high-water mark a channel stops being
+     * writable and the hub closes it (1013) instead of buffering more.
+     */
+    @Bean
+    NettyServerCustomizer writeBufferBound(RealtimeProperties properties) {
+        int high = properties.maxPendingBytes();
+        return server -> server.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(Math.max(1, high / 2), high));
+    }
+}

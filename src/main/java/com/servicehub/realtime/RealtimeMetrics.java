@@ -1,0 +1,110 @@
+package com.servicehub.realtime;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Every metric of the gateway, under {@code servicehub.ws.*} and {@code servicehub.redis.*}
+ * (Prometheus: {@code servicehub_ws_...}). Gauges read the hub's state, so they cannot drift.
+ */
+@Component
+class RealtimeMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Timer publishToWrite;
+
+    RealtimeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.publishToWrite = Timer.builder("servicehub.ws.publish.latency")
+                .description("Time from publishing an event to writing it to a socket")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry);
+    }
+
+    void bindHub(Hub hub) {
+        Gauge.builder("servicehub.ws.connections", hub, Hub::connectionCount)
+                .description("Open WebSocket connections on this node").register(registry);
+        Gauge.builder("servicehub.ws.rooms", hub, Hub::roomCount)
+                .description("Rooms with at least one connection on this node").register(registry);
+        Gauge.builder("servicehub.ws.subscriptions", hub, Hub::subscriptionCount)
+                .description("Room memberships of this node's connections").register(registry);
+    }
+
+    void frameReceived(String type) {
+        counter("servicehub.ws.frames.received", "type", type).increment();
+    }
+
+    void frameSent(ServerFrame frame) {
+        framesSent(frame, 1);
+    }
+
+    void framesSent(ServerFrame frame, int count) {
+        if (count > 0) {
+            counter("servicehub.ws.frames.sent", "type", typeOf(frame)).increment(count);
+        }
+    }
+
+    void connectionOpened() {
+        counter("servicehub.ws.connections.opened").increment();
+    }
+
+    void connectionClosed(int code) {
+        counter("servicehub.ws.connections.closed", "code", Integer.toString(code)).increment();
+    }
+
+    void authenticationFailed(String reason) {
+        counter("servicehub.ws.auth.failures", "reason", reason).increment();
+    }
+
+    void joinDenied(ErrorCode reason) {
+        counter("servicehub.ws.joins.denied", "reason", reason.name()).increment();
+    }
+
+    void rateLimited() {
+        counter("servicehub.ws.rate.limited").increment();
+    }
+
+    void slowConsumerClosed() {
+        counter("servicehub.ws.slow.consumers").increment();
+    }
+
+    void publishToWrite(long nanos) {
+        publishToWrite.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void redisPublished(String channel) {
+        counter("servicehub.redis.messages.published", "channel", channel).increment();
+    }
+
+    void redisReceived(String channel) {
+        counter("servicehub.redis.messages.received", "channel", channel).increment();
+    }
+
+    private Counter counter(String name, String... tags) {
+        String key = tags.length == 0 ? name : name + '|' + String.join("|", tags);
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+    }
+
+    private static final Map<Class<?>, String> TYPE_NAMES = new ConcurrentHashMap<>();
+
+    static String typeOf(ServerFrame frame) {
+        return TYPE_NAMES.computeIfAbsent(frame.getClass(), type -> {
+            JsonTypeName name = type.getAnnotation(JsonTypeName.class);
+            return name == null ? type.getSimpleName() : name.value();
+        });
+    }
+}

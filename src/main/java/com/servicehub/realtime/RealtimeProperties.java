@@ -1,0 +1,48 @@
+package com.servicehub.realtime;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the gateway; every default is the contract's value.
+ *
+ * @param path where the WebSocket is served
+ * @param allowedOrigins browser origins that may open the socket ({@code ALLOWED_ORIGINS}); empty means any
+ * @param maxFrameBytes largest text frame; larger closes with 1009
+ * @param maxRoomsPerConnection rooms one connection may be in ({@code TOO_MANY_ROOMS} past it)
+ * @param framesPerSecond sustained client frames per second per connection
+ * @param frameBurst client frames a connection may send at once
+ * @param floodCloseAfter rate-limited frames within {@code floodWindow} after which the connection is closed with 1008
+ * @param floodWindow window for {@code floodCloseAfter}
+ * @param pingInterval how often the server pings
+ * @param pongTimeout silence after which a connection is closed
+ * @param maxPendingBytes bytes queued for one connection before it counts as a slow reader (closed with 1013)
+ * @param closeGrace how long a closing connection may take to read its close frame before it is cut
+ * @param joinThreads threads that check room access against the database
+ * @param nodeId this node's id ({@code NODE_ID}); random when empty
+ */
+@ConfigurationProperties("servicehub.realtime")
+record RealtimeProperties(
+        @DefaultValue("/ws") String path,
+        @DefaultValue List<String> allowedOrigins,
+        @DefaultValue("65536") int maxFrameBytes,
+        @DefaultValue("100") int maxRoomsPerConnection,
+        @DefaultValue("20") int framesPerSecond,
+        @DefaultValue("40") int frameBurst,
+        @DefaultValue("100") int floodCloseAfter,
+        @DefaultValue("10s") Duration floodWindow,
+        @DefaultValue("25s") Duration pingInterval,
+        @DefaultValue("60s") Duration pongTimeout,
+        @DefaultValue("524288") int maxPendingBytes,
+        @DefaultValue("5s") Duration closeGrace,
+        @DefaultValue("8") int joinThreads,
+        String nodeId) {
+
+    boolean originAllowed(String origin) {
+        return origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains("*")
+                || allowedOrigins.contains(origin);
+    }
+}

@@ -1,0 +1,202 @@
+package com.servicehub.realtime;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import com.servicehub.auth.AccessTokens;
+import com.servicehub.auth.InvalidAccessTokenException;
+import com.servicehub.auth.VerifiedToken;
+import com.servicehub.system.Timestamps;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+/**
+ * Accepts WebSocket upgrades at {@code /ws}: checks the origin, finds the token (query
+ * parameter, {@code bearer} subprotocol pair, or {@code Authorization} header), verifies it
+ * without the database, and hands the connection to the {@link FrameHandler}. A bad token still
+ * completes the upgrade and is then closed with 1008, so browsers can read the reason.
+ *
+ * <p>The request URI is never logged: it may carry the token.
+ */
+@Component
+class WebSocketGateway implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WebSocketGateway.class);
+    private static final String BEARER = "bearer";
+
+    private final AccessTokens tokens;
+    private final Hub hub;
+    private final FrameHandler frames;
+    private final RealtimeMetrics metrics;
+    private final RealtimeProperties properties;
+    private final String nodeId;
+    private final AtomicLong ids = new AtomicLong();
+    private volatile boolean running;
+
+    WebSocketGateway(AccessTokens tokens, Hub hub, FrameHandler frames, RealtimeMetrics metrics,
+            RealtimeProperties properties, NodeId nodeId) {
+        this.tokens = tokens;
+        this.hub = hub;
+        this.frames = frames;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.nodeId = nodeId.value();
+    }
+
+    Publisher<Void> handshake(HttpServerRequest request, HttpServerResponse response) {
+        if (!request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+            return response.status(HttpResponseStatus.UPGRADE_REQUIRED).header(HttpHeaderNames.UPGRADE, "websocket")
+                    .sendString(Mono.just("WebSocket upgrade required")).then();
+        }
+        if (!properties.originAllowed(request.requestHeaders().get(HttpHeaderNames.ORIGIN))) {
+            metrics.authenticationFailed("forbidden_origin");
+            return response.status(HttpResponseStatus.FORBIDDEN).send();
+        }
+        List<String> offered = offeredSubprotocols(request);
+        String token = firstNonBlank(queryToken(request), subprotocolToken(offered), headerToken(request));
+        WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder()
+                .maxFramePayloadLength(properties.maxFrameBytes())
+                .handlePing(false);
+        if (offered.contains(BEARER)) {
+            spec.protocols(BEARER);
+        }
+        return response.sendWebsocket((in, out) -> open(in, out, token), spec.build());
+    }
+
+    private Publisher<Void> open(WebsocketInbound in, WebsocketOutbound out, String token) {
+        Channel[] channel = new Channel[1];
+        in.withConnection(connection -> channel[0] = connection.channel());
+        VerifiedToken verified;
+        try {
+            if (!running) {
+                refuse(channel[0], CloseCodes.GOING_AWAY, "server shutting down");
+                return in.receive().then();
+            }
+            verified = tokens.verify(token);
+        }
+        catch (InvalidAccessTokenException ex) {
+            metrics.authenticationFailed(token == null || token.isBlank() ? "missing" : ex.expired() ? "expired" : "invalid");
+            refuse(channel[0], CloseCodes.POLICY_VIOLATION, ex.expired() ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN);
+            return in.receive().then();
+        }
+        long now = System.nanoTime();
+        Connection connection = new Connection(ids.incrementAndGet(), channel[0], verified.user(),
+                verified.expiresAt().toEpochMilli(), frames.newRateLimiter(now), now);
+        hub.register(connection);
+        metrics.connectionOpened();
+        log.info("ws open conn={} user={} role={} node={}", connection.id, verified.user().id(),
+                verified.user().role().value(), nodeId);
+        channel[0].closeFuture().addListener(future -> closed(connection));
+        hub.sendDirect(connection, new ServerFrame.Connected(verified.user().id(), Timestamps.now()));
+        return frames.handle(connection, in);
+    }
+
+    private void closed(Connection connection) {
+        int rooms = connection.roomCount();
+        hub.unregister(connection);
+        int code = connection.closeCode != 0 ? connection.closeCode : 1000;
+        metrics.connectionClosed(connection.closeCode != 0 ? connection.closeCode : 0);
+        log.info("ws close conn={} user={} node={} code={} durationMs={} rooms={}", connection.id, connection.userId(),
+                nodeId, connection.closeCode != 0 ? code : "client", (System.nanoTime() - connection.openedAtNanos) / 1_000_000,
+                rooms);
+    }
+
+    private static void refuse(Channel channel, int code, String reason) {
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static String queryToken(HttpServerRequest request) {
+        Map<String, List<String>> parameters = new QueryStringDecoder(request.uri()).parameters();
+        List<String> values = parameters.get("token");
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static List<String> offeredSubprotocols(HttpServerRequest request) {
+        String header = request.requestHeaders().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
+        if (header == null || header.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(header.split(",")).map(String::trim).filter(value -> !value.isEmpty()).toList();
+    }
+
+    /** {@code new WebSocket(url, ["bearer", token])}: the token is the protocol after "bearer". */
+    private static String subprotocolToken(List<String> offered) {
+        int bearer = offered.indexOf(BEARER);
+        return bearer >= 0 && bearer + 1 < offered.size() ? offered.get(bearer + 1) : null;
+    }
+
+    private static String headerToken(HttpServerRequest request) {
+        String header = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        return null;
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    // lifecycle: on shutdown every connection is told 1001 so apps reconnect elsewhere
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        int count = hub.connectionCount();
+        hub.forEachConnection(connection -> connection.close(CloseCodes.GOING_AWAY, "server shutting down",
+                properties.closeGrace()));
+        if (count > 0) {
+            log.info("Closed {} WebSocket connections for shutdown", count);
+        }
+        long deadline = System.currentTimeMillis() + properties.closeGrace().toMillis();
+        while (hub.connectionCount() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server starts its graceful shutdown. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+}
