@@ -11,6 +11,13 @@ interface Broker {
     /** An event for rooms (status, message, location). */
     void publish(RoomEvent event);
 
+    /**
+     * Adds the connection to the room and answers {@code joined_room} with the room's offset and
+     * epoch; with {@code since}, replays what the connection missed, or says it cannot. Atomic
+     * with publishing into the room: no gap and no duplicate between replay and live events.
+     */
+    void subscribe(Connection connection, String room, ClientFrame.Since since);
+
     /** Someone typing: to the room's other connections on every node, never kept. */
     void publishTyping(ServerFrame.Typing typing, Connection sender);
 

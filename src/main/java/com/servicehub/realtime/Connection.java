@@ -113,6 +113,13 @@ final class Connection {
         channel.writeAndFlush(new TextWebSocketFrame(encoded.retainedDuplicate()), channel.voidPromise());
     }
 
+    void sendBytes(byte[] json) {
+        if (isClosing()) {
+            return;
+        }
+        channel.writeAndFlush(new TextWebSocketFrame(io.netty.buffer.Unpooled.wrappedBuffer(json)), channel.voidPromise());
+    }
+
     void sendText(String text) {
         if (isClosing()) {
             return;

@@ -19,10 +19,13 @@ class FrameEncoder {
         this.json = json;
     }
 
-    ByteBuf encode(ServerFrame frame) {
-        byte[] bytes = json.writeValueAsBytes(frame);
+    static ByteBuf toDirect(byte[] bytes) {
         ByteBuf buffer = PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length, bytes.length);
         return buffer.writeBytes(bytes);
+    }
+
+    byte[] encodeBytes(ServerFrame frame) {
+        return json.writeValueAsBytes(frame);
     }
 
     String encodeToString(ServerFrame frame) {

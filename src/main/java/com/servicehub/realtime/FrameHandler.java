@@ -143,20 +143,20 @@ class FrameHandler implements DisposableBean {
         }
         String room = parsed.get().toString();
         if (connection.inRoom(room)) {
-            hub.sendDirect(connection, joined(room));
-            return Mono.empty();
+            // Already in: answer again (with a replay when asked), without a second membership.
+            return Mono.fromRunnable(() -> broker.subscribe(connection, room, join.since())).subscribeOn(joins).then();
         }
         if (connection.roomCount() >= properties.maxRoomsPerConnection()) {
             denied(connection, ErrorCode.TOO_MANY_ROOMS,
                     "at most " + properties.maxRoomsPerConnection() + " rooms per connection", room);
             return Mono.empty();
         }
-        return Mono.fromRunnable(() -> authorizeAndJoin(connection, parsed.get(), room))
+        return Mono.fromRunnable(() -> authorizeAndJoin(connection, parsed.get(), room, join.since()))
                 .subscribeOn(joins)
                 .then();
     }
 
-    private void authorizeAndJoin(Connection connection, RoomName name, String room) {
+    private void authorizeAndJoin(Connection connection, RoomName name, String room, ClientFrame.Since since) {
         boolean allowed;
         try {
             allowed = authorizer.mayJoin(connection.user, name);
@@ -173,17 +173,13 @@ class FrameHandler implements DisposableBean {
         if (connection.isClosing()) {
             return;
         }
-        hub.join(connection, room);
-        hub.sendDirect(connection, joined(room));
+        broker.subscribe(connection, room, since);
         // Access may have been taken away while we were checking: check again now that we are in.
         if (name.kind() != RoomName.Kind.USER && !authorizer.mayJoin(connection.user, name)) {
             hub.revoke(room, connection.userId());
         }
     }
 
-    private ServerFrame.JoinedRoom joined(String room) {
-        return new ServerFrame.JoinedRoom(room, null, null, null, Timestamps.now());
-    }
 
     private void leave(Connection connection, String room) {
         if (hub.leave(connection, room)) {

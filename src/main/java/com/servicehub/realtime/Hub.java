@@ -134,15 +134,15 @@ class Hub {
     }
 
     /**
-     * Delivers a frame to everyone in the room but {@code except} (may be null). Returns how
-     * many connections it was handed to.
+     * Delivers an encoded frame to everyone in the room but {@code except} (may be null).
+     * Returns how many connections it was handed to.
      */
-    int deliver(String room, ServerFrame frame, Connection except, long publishedAtNanos) {
+    int deliver(String room, byte[] json, ServerFrame frame, Connection except, long publishedAtNanos) {
         Room target = rooms.get(room);
         if (target == null) {
             return 0;
         }
-        ByteBuf encoded = encoder.encode(frame);
+        ByteBuf encoded = FrameEncoder.toDirect(json);
         int recipients = 0;
         try {
             synchronized (target) {

@@ -22,8 +22,8 @@ class RealtimeConfiguration {
     }
 
     @Bean
-    Broker broker(Hub hub) {
-        return new InMemoryBroker(hub);
+    Broker broker(Hub hub, FrameEncoder encoder, HistoryProperties history) {
+        return new InMemoryBroker(hub, encoder, history);
     }
 
     /** {@code /ws} is served by Reactor Netty directly, ahead of the WebFlux handler chain. */

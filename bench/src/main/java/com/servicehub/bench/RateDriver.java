@@ -43,9 +43,6 @@ final class RateDriver {
         long sent = 0;
         while (!stopped) {
             long elapsed = System.nanoTime() - startNanos;
-            if (elapsed >= total) {
-                break;
-            }
             long due = plan.dueCount(elapsed);
             int batch = 0;
             while (sent < due && batch < maxBatch) {
@@ -57,6 +54,9 @@ final class RateDriver {
             }
             if (sent < due) {
                 continue;
+            }
+            if (elapsed >= total) {
+                break;
             }
             long next = Math.min(plan.dueAt(sent), total);
             long wait = next - (System.nanoTime() - startNanos);
