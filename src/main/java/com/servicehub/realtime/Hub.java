@@ -125,6 +125,14 @@ class Hub {
         }
     }
 
+    /** Closes every connection in a room (they reconnect and recover). */
+    void closeRoom(String room, int code, String reason) {
+        Room target = rooms.get(room);
+        if (target != null) {
+            target.members().forEach(member -> member.close(code, reason, closeGrace));
+        }
+    }
+
     // delivery
 
     /** Sends one frame to one connection. */

@@ -1,11 +1,13 @@
 package com.servicehub.realtime;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 import io.netty.channel.ChannelOption;
@@ -21,9 +23,20 @@ class RealtimeConfiguration {
                 : "node-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
+    /** With {@code REDIS_URL} the node joins a cluster over Redis; without, it runs alone. */
     @Bean
-    Broker broker(Hub hub, FrameEncoder encoder, HistoryProperties history) {
-        return new InMemoryBroker(hub, encoder, history);
+    Broker broker(Hub hub, FrameEncoder encoder, HistoryProperties history, RealtimeMetrics metrics, NodeId nodeId,
+            Environment environment) {
+        String redisUrl = environment.getProperty("REDIS_URL");
+        if (!StringUtils.hasText(redisUrl)) {
+            redisUrl = environment.getProperty("servicehub.redis.url");
+        }
+        if (!StringUtils.hasText(redisUrl)) {
+            return new InMemoryBroker(hub, encoder, history);
+        }
+        return new RedisBroker(redisUrl, hub, encoder, metrics, history, nodeId,
+                environment.getProperty("servicehub.redis.command-timeout", Duration.class, Duration.ofMillis(500)),
+                environment.getProperty("servicehub.redis.idle-expiry", Duration.class, Duration.ofHours(1)));
     }
 
     /** {@code /ws} is served by Reactor Netty directly, ahead of the WebFlux handler chain. */

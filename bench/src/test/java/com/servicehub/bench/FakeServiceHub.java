@@ -74,7 +74,7 @@ final class FakeServiceHub implements AutoCloseable {
 
     private final String secret;
     private final TokenMinter minter;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group;
     private final Channel server;
     private final Map<String, Set<Channel>> rooms = new ConcurrentHashMap<>();
     private final Map<String, User> usersByPhone = new ConcurrentHashMap<>();
@@ -82,7 +82,12 @@ final class FakeServiceHub implements AutoCloseable {
     private Socket redis;
 
     FakeServiceHub(String secret) throws InterruptedException {
+        this(secret, 0, 1);
+    }
+
+    FakeServiceHub(String secret, int port, int threads) throws InterruptedException {
         this.secret = secret;
+        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         this.minter = TokenMinter.forSecret(secret, false, Duration.ofMinutes(15));
         usersByPhone.put("+966500000003", new User(UUID.randomUUID().toString(), "+966500000003", "password123", "admin"));
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -95,7 +100,19 @@ final class FakeServiceHub implements AutoCloseable {
                                 new Handler());
                     }
                 })
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind("127.0.0.1", port).sync().channel();
+    }
+
+    /**
+     * For trying the harness by hand without the real service:
+     * {@code java -cp target/test-classes:target/servicehub-bench.jar com.servicehub.bench.FakeServiceHub SECRET [PORT [THREADS]]}.
+     */
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        FakeServiceHub hub = new FakeServiceHub(args[0], port, threads).listenToRedis("127.0.0.1", 6379);
+        System.out.println("fake ServiceHub on 127.0.0.1:" + hub.port() + ", pid " + ProcessHandle.current().pid());
+        Thread.currentThread().join();
     }
 
     int port() {

@@ -1,0 +1,190 @@
+package com.servicehub.realtime;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.servicehub.system.Timestamps;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON on the Redis channels of CONTRACT §4, byte-compatible with other services. ServiceHub
+ * nodes add {@code offsets} and {@code epochs} (per room, for recovery) and, on
+ * {@code support:message}, {@code creatorId} (for the creator's user room); a message without
+ * them is delivered live and is not part of any history.
+ */
+final class RedisPayloads {
+
+    static final String BOOKING_STATUS = "booking:status";
+    static final String SUPPORT_MESSAGE = "support:message";
+    static final String TECHNICIAN_LOCATION = "technician:location";
+    static final String TYPING = "realtime:typing";
+    static final String REVOKE = "realtime:revoke";
+
+    /** An event read off a channel, with what the publishing node said about it. */
+    record Received(RoomEvent event, String origin, Map<String, Long> offsets, Map<String, String> epochs) {
+    }
+
+    private final JsonMapper json;
+
+    RedisPayloads(JsonMapper json) {
+        this.json = json;
+    }
+
+    static String channelOf(RoomEvent event) {
+        if (event instanceof RoomEvent.StatusChanged) {
+            return BOOKING_STATUS;
+        }
+        if (event instanceof RoomEvent.MessagePosted) {
+            return SUPPORT_MESSAGE;
+        }
+        return TECHNICIAN_LOCATION;
+    }
+
+    /** The contract's payload for an event; {@code offsets}/{@code epochs} are added when not null. */
+    String encode(RoomEvent event, String origin, Map<String, Long> offsets, Map<String, String> epochs) {
+        ObjectNode node = json.createObjectNode();
+        if (event instanceof RoomEvent.StatusChanged status) {
+            node.put("bookingId", status.bookingId().toString());
+            node.put("userId", status.customerId() == null ? null : status.customerId().toString());
+            node.put("status", status.status());
+        }
+        else if (event instanceof RoomEvent.MessagePosted message) {
+            node.put("ticketId", message.ticketId().toString());
+            node.put("senderId", message.senderId().toString());
+            ObjectNode body = node.putObject("message");
+            body.put("id", message.messageId().toString());
+            body.put("message", message.message());
+            body.put("createdAt", Timestamps.format(message.createdAt()));
+        }
+        else if (event instanceof RoomEvent.LocationReported location) {
+            node.put("bookingId", location.bookingId().toString());
+            ObjectNode position = node.putObject("location");
+            position.put("latitude", location.latitude());
+            position.put("longitude", location.longitude());
+        }
+        node.put("timestamp", Timestamps.format(event.timestamp()));
+        node.put("origin", origin);
+        if (event instanceof RoomEvent.MessagePosted message && message.creatorId() != null) {
+            node.put("creatorId", message.creatorId().toString());
+        }
+        if (offsets != null) {
+            ObjectNode offsetNode = node.putObject("offsets");
+            offsets.forEach(offsetNode::put);
+            ObjectNode epochNode = node.putObject("epochs");
+            epochs.forEach(epochNode::put);
+        }
+        return json.writeValueAsString(node);
+    }
+
+    /** Reads a seed-channel payload; empty when it is not one we can deliver. */
+    Optional<Received> decode(String channel, String payload) {
+        try {
+            JsonNode node = json.readTree(payload);
+            if (node == null || !node.isObject()) {
+                return Optional.empty();
+            }
+            Instant timestamp = instant(node.get("timestamp"));
+            RoomEvent event = switch (channel) {
+                case BOOKING_STATUS -> new RoomEvent.StatusChanged(uuid(node.get("bookingId")),
+                        optionalUuid(node.get("userId")), text(node.get("status")), timestamp);
+                case SUPPORT_MESSAGE -> {
+                    JsonNode body = node.get("message");
+                    if (body == null || !body.isObject()) {
+                        throw new IllegalArgumentException("message must be an object");
+                    }
+                    yield new RoomEvent.MessagePosted(uuid(node.get("ticketId")), optionalUuid(node.get("creatorId")),
+                            uuid(node.get("senderId")), uuid(body.get("id")), text(body.get("message")),
+                            instant(body.get("createdAt")), timestamp);
+                }
+                case TECHNICIAN_LOCATION -> {
+                    JsonNode location = node.get("location");
+                    if (location == null || !location.get("latitude").isNumber() || !location.get("longitude").isNumber()) {
+                        throw new IllegalArgumentException("location needs numeric latitude and longitude");
+                    }
+                    yield new RoomEvent.LocationReported(uuid(node.get("bookingId")), location.get("latitude").asDouble(),
+                            location.get("longitude").asDouble(), timestamp);
+                }
+                default -> throw new IllegalArgumentException("not an event channel: " + channel);
+            };
+            JsonNode origin = node.get("origin");
+            return Optional.of(new Received(event, origin != null && origin.isString() ? origin.asString() : null,
+                    longs(node.get("offsets")), strings(node.get("epochs"))));
+        }
+        catch (RuntimeException ex) {
+            return Optional.empty();
+        }
+    }
+
+    String encodeTyping(ServerFrame.Typing typing, String origin) {
+        ObjectNode node = json.createObjectNode();
+        node.put("room", typing.room());
+        node.put("userId", typing.userId().toString());
+        node.put("isTyping", typing.isTyping());
+        node.put("timestamp", Timestamps.format(typing.timestamp()));
+        node.put("origin", origin);
+        return json.writeValueAsString(node);
+    }
+
+    String encodeRevocation(String room, UUID userId, String origin) {
+        ObjectNode node = json.createObjectNode();
+        node.put("room", room);
+        node.put("userId", userId.toString());
+        node.put("origin", origin);
+        return json.writeValueAsString(node);
+    }
+
+    JsonNode tree(String payload) {
+        return json.readTree(payload);
+    }
+
+    private static Map<String, Long> longs(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Map.of();
+        }
+        Map<String, Long> values = new HashMap<>();
+        node.properties().forEach(entry -> {
+            if (entry.getValue().isIntegralNumber()) {
+                values.put(entry.getKey(), entry.getValue().asLong());
+            }
+        });
+        return values;
+    }
+
+    private static Map<String, String> strings(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Map.of();
+        }
+        Map<String, String> values = new HashMap<>();
+        node.properties().forEach(entry -> {
+            if (entry.getValue().isString()) {
+                values.put(entry.getKey(), entry.getValue().asString());
+            }
+        });
+        return values;
+    }
+
+    private static UUID uuid(JsonNode node) {
+        return UUID.fromString(text(node));
+    }
+
+    private static UUID optionalUuid(JsonNode node) {
+        return node == null || node.isNull() ? null : uuid(node);
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || !node.isString()) {
+            throw new IllegalArgumentException("expected a string");
+        }
+        return node.asString();
+    }
+
+    private static Instant instant(JsonNode node) {
+        return node != null && node.isString() ? Instant.parse(node.asString()) : Timestamps.now();
+    }
+}

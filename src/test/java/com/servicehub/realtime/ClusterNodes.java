@@ -1,0 +1,59 @@
+package com.servicehub.realtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+import com.servicehub.ServiceHubApplication;
+
+/**
+ * Several real ServiceHub nodes in one JVM, each on its own port, sharing this machine's
+ * PostgreSQL and a Redis, as behind a load balancer.
+ */
+final class ClusterNodes implements AutoCloseable {
+
+    static final String SECRET = "test-secret-for-servicehub-integration-tests-0123456789";
+
+    private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
+    static ClusterNodes start(String redisUrl, int count, Map<String, Object> extra) {
+        ClusterNodes cluster = new ClusterNodes();
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> properties = new java.util.HashMap<>(Map.of(
+                    "server.port", 0,
+                    "spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/test",
+                    "spring.datasource.username", "postgres",
+                    "spring.datasource.password", "",
+                    "servicehub.auth.jwt-secret", SECRET,
+                    "servicehub.auth.seed-demo-data", true,
+                    "servicehub.redis.url", redisUrl,
+                    "servicehub.realtime.node-id", "test-node-" + (char) ('a' + i) + "-" + System.nanoTime()));
+            properties.put("servicehub.auth.throttle.max-failures-per-address", 1000);
+            properties.put("spring.jmx.enabled", false);
+            properties.putAll(extra);
+            // As command-line arguments, so they win over application.yml like real settings do.
+            String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                    .toArray(String[]::new);
+            cluster.nodes.add(new SpringApplicationBuilder(ServiceHubApplication.class).run(arguments));
+        }
+        return cluster;
+    }
+
+    int port(int node) {
+        Environment environment = nodes.get(node).getEnvironment();
+        return Integer.parseInt(environment.getProperty("local.server.port"));
+    }
+
+    ConfigurableApplicationContext context(int node) {
+        return nodes.get(node);
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(ConfigurableApplicationContext::close);
+    }
+}
