@@ -141,8 +141,10 @@ final class FakeServiceHub implements AutoCloseable {
                         onRedis(message.get(1), message.get(2));
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 // closed
+            } catch (RuntimeException | Error e) {
+                e.printStackTrace();
             }
         }, "fake-redis");
         reader.setDaemon(true);
