@@ -32,14 +32,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * REST security: stateless bearer tokens checked by the resource server, public auth endpoints,
  * admin-only {@code /api/v2/admin/**}. Failures answer problem details like every other error.
- * The WebSocket at {@code /ws} is served outside this chain and checks its own token.
+ * The WebSocket at {@code /ws} is let through untouched and checks its own token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
-    /** Paths anyone may call. They ignore an Authorization header, so a stale token cannot lock a client out of them. */
-    private static final String[] PUBLIC = { "/api/v2/auth/**", "/actuator/health", "/actuator/health/**", "/actuator/info",
+    /**
+     * Paths this chain lets through. They ignore an Authorization header, so a stale token cannot lock
+     * a client out of them. {@code /ws} checks its own token: a bad one must still complete the
+     * upgrade and close with 1008 (CONTRACT §3), not answer 401 here.
+     */
+    private static final String[] PUBLIC = { "/api/v2/auth/**", "/ws", "/actuator/health", "/actuator/health/**", "/actuator/info",
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**" };
 
     private static final String TOKEN_REQUIRED = "A valid access token is required";

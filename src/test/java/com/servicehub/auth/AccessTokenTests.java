@@ -156,6 +156,14 @@ class AccessTokenTests extends IntegrationTest {
         assertThat(login.status()).as(login.raw()).isEqualTo(200);
     }
 
+    @Test
+    void theWebSocketEndpointIsLeftToCheckItsOwnToken() {
+        for (String token : new String[] { null, "garbage" }) {
+            TestApi.Response response = api.get("/ws", token);
+            assertThat(response.status()).as(response.raw()).isNotIn(401, 403);
+        }
+    }
+
     private TestApi.Response refused(String token) {
         TestApi.Response response = api.get(ME, token);
         assertProblem(response, 401);
