@@ -1,12 +1,16 @@
 package com.servicehub.system;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,9 +18,13 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ResponseStatusException;
@@ -74,6 +82,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return validation(ex.getMessage(), List.of(new FieldProblem(ex.field(), ex.getMessage())));
     }
 
+    /** The bounded pool that runs REST controllers is full: a moment later it will not be. */
+    @ExceptionHandler(RejectedExecutionException.class)
+    ResponseEntity<ProblemDetail> overloaded(RejectedExecutionException ex) {
+        log.warn("Refused a request: every REST worker is busy and the queue is full");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is busy; try again in a moment"));
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {
         log.error("Unhandled error", ex);
@@ -88,6 +104,36 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         error.getDefaultMessage()))
                 .toList();
         return Mono.just(ResponseEntity.badRequest().body(validation("Request validation failed", errors)));
+    }
+
+    /** Constraints on request parameters and path variables ({@code @Min}, {@code @Max}...), named like body fields. */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        if (!status.is4xxClientError()) {
+            return super.handleHandlerMethodValidationException(ex, headers, status, exchange);
+        }
+        List<FieldProblem> errors = new ArrayList<>();
+        for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+            String parameter = parameterName(result.getMethodParameter());
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                errors.add(new FieldProblem(error instanceof FieldError field ? field.getField() : parameter,
+                        error.getDefaultMessage()));
+            }
+        }
+        return Mono.just(ResponseEntity.badRequest().body(validation("Request validation failed", errors)));
+    }
+
+    private static String parameterName(MethodParameter parameter) {
+        RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
+        if (requestParam != null && !requestParam.name().isEmpty()) {
+            return requestParam.name();
+        }
+        PathVariable pathVariable = parameter.getParameterAnnotation(PathVariable.class);
+        if (pathVariable != null && !pathVariable.name().isEmpty()) {
+            return pathVariable.name();
+        }
+        return parameter.getParameterName() != null ? parameter.getParameterName() : "arg" + parameter.getParameterIndex();
     }
 
     @Override
