@@ -15,7 +15,9 @@ class JwtSecretStartupTests {
     @Test
     void aSharedDatabaseWithoutJwtSecretDoesNotStart() {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(ServiceHubApplication.class)
-                .properties("DATABASE_URL=postgres://postgres@127.0.0.1:5432/test",
+                .properties("DATABASE_URL=" + env("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+                        "spring.datasource.username=" + env("TEST_DATABASE_USER", "postgres"),
+                        "spring.datasource.password=" + env("TEST_DATABASE_PASSWORD", ""),
                         "JWT_SECRET=",
                         "servicehub.auth.jwt-secret=",
                         "server.port=0",
@@ -27,6 +29,11 @@ class JwtSecretStartupTests {
             }
         }).satisfies(failure -> assertThat(rootCause(failure).getMessage())
                 .contains("JWT_SECRET is required when DATABASE_URL is set"));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static Throwable rootCause(Throwable failure) {

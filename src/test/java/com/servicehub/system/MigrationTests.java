@@ -18,27 +18,30 @@ import org.junit.jupiter.api.Test;
 /** The migrations build the whole schema from nothing, on PostgreSQL and on the embedded H2. */
 class MigrationTests {
 
-    private static final String SERVER = System.getProperty("servicehub.test.postgres", "jdbc:postgresql://127.0.0.1:5432/");
-    private static final String USER = "postgres";
+    // The same server as application-test.yml; each run makes and drops a database of its own.
+    private static final String TEST_DATABASE = env("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String SERVER = TEST_DATABASE.substring(0, TEST_DATABASE.lastIndexOf('/') + 1);
+    private static final String USER = env("TEST_DATABASE_USER", "postgres");
+    private static final String PASSWORD = env("TEST_DATABASE_PASSWORD", "");
     private static final List<String> TABLES = List.of("users", "refresh_tokens", "bookings", "support_tickets", "support_messages");
 
     @Test
     void applyOnAnEmptyPostgresDatabase() throws SQLException {
         String database = "servicehub_migrations_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
                 Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
         }
         try {
             String url = SERVER + database;
-            MigrateResult result = migrate(url, USER, "");
+            MigrateResult result = migrate(url, USER, PASSWORD);
             assertThat(result.success).isTrue();
             assertThat(result.migrationsExecuted).isPositive();
-            assertThat(tables(url, USER, "", "public")).containsAll(TABLES);
-            assertThat(migrate(url, USER, "").migrationsExecuted).as("a second run has nothing left to do").isZero();
+            assertThat(tables(url, USER, PASSWORD, "public")).containsAll(TABLES);
+            assertThat(migrate(url, USER, PASSWORD).migrationsExecuted).as("a second run has nothing left to do").isZero();
         }
         finally {
-            try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+            try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
                     Statement statement = admin.createStatement()) {
                 statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }
@@ -61,6 +64,11 @@ class MigrationTests {
                 statement.execute("SHUTDOWN");
             }
         }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static MigrateResult migrate(String url, String user, String password) {
