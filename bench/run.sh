@@ -10,6 +10,7 @@
 #                   the memory scenario and the server-CPU column
 #   NODE_B_WS_URL   a second node's WebSocket URL (e.g. ws://127.0.0.1:5001/ws): adds the
 #                   cross-node scenario (publish through this node's REST API, receive on node B)
+#   NODE_B_PID      node B's PID, so that the cross-node CPU column counts both nodes
 #   SCENARIOS       which to run, in order (default below)
 #   STEP_SECONDS    length of each load step (15); WARMUP_SECONDS (5)
 #   QUICK=1         a smoke run: small connection counts and 3 s steps
@@ -98,10 +99,12 @@ main_commit="$(git -C "$HERE/.." rev-parse --short HEAD 2>/dev/null || echo 'no 
   echo
 } > "$REPORT"
 
+PIDS="$SERVER_PID"
+
 bench() {
   echo "=== $*" | tee -a "$LOG"
   # shellcheck disable=SC2086
-  if ! java $JAVA_OPTS -jar "$JAR" "$@" --report "$REPORT" ${SERVER_PID:+--server-pid "$SERVER_PID"} 2>&1 | tee -a "$LOG"; then
+  if ! java $JAVA_OPTS -jar "$JAR" "$@" --report "$REPORT" ${PIDS:+--server-pid "$PIDS"} 2>&1 | tee -a "$LOG"; then
     printf '## %s\n\n**Failed**: see %s\n\n' "$1" "$(basename "$LOG")" >> "$REPORT"
   fi
   sleep 5   # let the server close the previous connections
@@ -147,8 +150,10 @@ for scenario in $SCENARIOS; do
       else
         bench rest-status --api-url "$API_URL" --ws-url "$WS_URL" --rates "$REST_RATES" --p99-target-ms 20 \
           "${load_flags[@]}" --source-base 60 --title "Across nodes, baseline: publish and receive on node A"
+        PIDS="$SERVER_PID${NODE_B_PID:+,$NODE_B_PID}"
         bench rest-status --api-url "$API_URL" --ws-url "$NODE_B_WS_URL" --rates "$REST_RATES" --p99-target-ms 20 \
           "${load_flags[@]}" --source-base 61 --title "Across nodes: publish on node A, receive on node B (through Redis)"
+        PIDS="$SERVER_PID"
       fi ;;
     *) echo "unknown scenario: $scenario" >&2; exit 2 ;;
   esac

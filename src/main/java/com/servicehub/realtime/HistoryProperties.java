@@ -6,12 +6,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How much of each room's past is kept for recovery: at least the last {@code minEvents} events
- * and everything younger than {@code minAge}, never more than {@code maxEvents}.
+ * How much of each room's past is kept for recovery: its last {@code size} events, each for
+ * {@code ttl}. A client that missed more than that is told {@code recovered: false}.
  */
 @ConfigurationProperties("servicehub.realtime.history")
 record HistoryProperties(
-        @DefaultValue("100") int minEvents,
-        @DefaultValue("10m") Duration minAge,
-        @DefaultValue("10000") int maxEvents) {
+        @DefaultValue("100") int size,
+        @DefaultValue("10m") Duration ttl) {
 }

@@ -37,8 +37,7 @@ class InMemoryBroker implements Broker {
                 long offset = history.nextOffset();
                 ServerFrame frame = event.toFrame(room, offset, history.epoch);
                 byte[] json = encoder.encodeBytes(frame);
-                history.append(offset, json, nowMillis, retention.minEvents(), retention.minAge().toMillis(),
-                        retention.maxEvents());
+                history.append(offset, json, nowMillis, retention.size(), retention.ttl().toMillis());
                 hub.deliver(room, json, frame, null, now);
             }
         }
@@ -56,7 +55,8 @@ class InMemoryBroker implements Broker {
                         Timestamps.now()));
                 return;
             }
-            RoomHistory.Recovery recovery = history.recover(since.offset(), since.epoch());
+            RoomHistory.Recovery recovery = history.recover(since.offset(), since.epoch(), nowMillis,
+                    retention.ttl().toMillis());
             hub.sendDirect(connection, new ServerFrame.JoinedRoom(room, recovery.recovered(), history.offset(),
                     history.epoch, Timestamps.now()));
             for (RoomHistory.Entry entry : recovery.missed()) {
@@ -77,7 +77,7 @@ class InMemoryBroker implements Broker {
 
     /** Drops histories nobody can still want: no member here, nothing new within the retention time. */
     void evictIdle() {
-        long cutoff = System.currentTimeMillis() - retention.minAge().toMillis();
+        long cutoff = System.currentTimeMillis() - retention.ttl().toMillis();
         histories.entrySet().removeIf(entry -> {
             synchronized (entry.getValue()) {
                 return entry.getValue().touchedAtMillis() < cutoff && !hub.hasRoom(entry.getKey());

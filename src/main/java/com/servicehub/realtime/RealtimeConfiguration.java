@@ -35,7 +35,7 @@ class RealtimeConfiguration {
             return new InMemoryBroker(hub, encoder, history);
         }
         return new RedisBroker(redisUrl, hub, encoder, metrics, history, nodeId,
-                environment.getProperty("servicehub.redis.command-timeout", Duration.class, Duration.ofMillis(500)),
+                environment.getProperty("servicehub.redis.command-timeout", Duration.class, Duration.ofSeconds(2)),
                 environment.getProperty("servicehub.redis.idle-expiry", Duration.class, Duration.ofHours(1)));
     }
 

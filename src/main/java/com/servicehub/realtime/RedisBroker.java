@@ -55,13 +55,12 @@ class RedisBroker implements Broker, DisposableBean {
 
     private static final String KEY_PREFIX = "realtime:room:";
 
-    /** KEYS: offset, epoch, history per room. ARGV: epoch seed, now, minEvents, minAge, maxEvents, ttl, payload. */
+    /** KEYS: offset, epoch, history per room. ARGV: epoch seed, now, size, ttl, key expiry, (unused), payload. */
     private static final String APPEND = """
             local result = {}
             local now = tonumber(ARGV[2])
-            local minEvents = tonumber(ARGV[3])
+            local size = tonumber(ARGV[3])
             local oldest = now - tonumber(ARGV[4])
-            local maxEvents = tonumber(ARGV[5])
             for i = 1, #KEYS / 3 do
               local offsetKey, epochKey, historyKey = KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
               local epoch = redis.call('GET', epochKey)
@@ -72,29 +71,34 @@ class RedisBroker implements Broker, DisposableBean {
               end
               local offset = redis.call('INCR', offsetKey)
               redis.call('RPUSH', historyKey, offset .. ':' .. now .. ':' .. ARGV[7])
-              local length = redis.call('LLEN', historyKey)
-              while length > minEvents do
-                if length <= maxEvents then
-                  local first = redis.call('LINDEX', historyKey, 0)
-                  local at = tonumber(string.match(first, '^%d+:(%d+):'))
-                  if at >= oldest then break end
-                end
+              redis.call('LTRIM', historyKey, -size, -1)
+              while true do
+                local first = redis.call('LINDEX', historyKey, 0)
+                if not first or tonumber(string.match(first, '^%d+:(%d+):')) >= oldest then break end
                 redis.call('LPOP', historyKey)
-                length = length - 1
               end
-              redis.call('PEXPIRE', offsetKey, ARGV[6])
-              redis.call('PEXPIRE', epochKey, ARGV[6])
-              redis.call('PEXPIRE', historyKey, ARGV[6])
+              redis.call('PEXPIRE', offsetKey, ARGV[5])
+              redis.call('PEXPIRE', epochKey, ARGV[5])
+              redis.call('PEXPIRE', historyKey, ARGV[5])
               result[2 * i - 1] = tostring(offset)
               result[2 * i] = epoch
             end
             return result
             """;
 
-    /** KEYS: offset, epoch, history of one room. Returns epoch (or ''), offset, then the entries. */
+    /**
+     * KEYS: offset, epoch, history of one room. ARGV: epoch seed, key expiry. Returns epoch, offset,
+     * then the entries. A room without a history gets one (offset 0), so that the epoch a client
+     * is given on joining is the one its later events carry.
+     */
     private static final String READ = """
             local epoch = redis.call('GET', KEYS[2])
-            if not epoch then return {'', '0'} end
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('SET', KEYS[2], epoch, 'PX', ARGV[2])
+              redis.call('SET', KEYS[1], 0, 'PX', ARGV[2])
+              redis.call('DEL', KEYS[3])
+            end
             local result = {epoch, tostring(redis.call('GET', KEYS[1]) or '0')}
             local entries = redis.call('LRANGE', KEYS[3], 0, -1)
             for i = 1, #entries do result[#result + 1] = entries[i] end
@@ -179,7 +183,7 @@ class RedisBroker implements Broker, DisposableBean {
                 .<List<String>>eval(APPEND, ScriptOutputType.MULTI, keys(rooms), appendArguments(entry))
                 .whenCompleteAsync((result, error) -> {
                     if (error != null) {
-                        log.debug("Redis unavailable for publishing: {}", error.toString());
+                        log.warn("Redis unavailable for publishing: {}", error.toString());
                         deliverDegraded(event, rooms, publishedAt);
                         return;
                     }
@@ -350,8 +354,10 @@ class RedisBroker implements Broker, DisposableBean {
         Cursor cursor = cursors.computeIfAbsent(room, name -> new Cursor());
         synchronized (cursor) {
             boolean othersHere = hub.hasRoom(room);
-            Optional<Snapshot> snapshot = read(room);
+            // Join before reading: an event appended meanwhile then waits for this lock and is
+            // either in the snapshot (skipped live) or after it (delivered live).
             hub.join(connection, room);
+            Optional<Snapshot> snapshot = read(room);
             if (snapshot.isEmpty()) {
                 // Redis is away: the client learns nothing it could mistake for a recovery.
                 String epoch = cursor.epoch != null ? cursor.epoch : "unavailable";
@@ -371,7 +377,8 @@ class RedisBroker implements Broker, DisposableBean {
                 hub.sendDirect(connection, new ServerFrame.JoinedRoom(room, null, upTo, cursor.epoch, Timestamps.now()));
                 return;
             }
-            List<Snapshot.Entry> missed = current.after(since.offset(), since.epoch(), upTo);
+            List<Snapshot.Entry> missed = current.after(since.offset(), since.epoch(), upTo,
+                    System.currentTimeMillis() - retention.ttl().toMillis());
             boolean recovered = missed != null;
             hub.sendDirect(connection, new ServerFrame.JoinedRoom(room, recovered, upTo, cursor.epoch, Timestamps.now()));
             if (recovered) {
@@ -395,7 +402,7 @@ class RedisBroker implements Broker, DisposableBean {
          * The entries after {@code since} up to {@code upTo}, or null when the history cannot
          * prove it holds them all.
          */
-        List<Entry> after(long since, String sinceEpoch, long upTo) {
+        List<Entry> after(long since, String sinceEpoch, long upTo, long oldestMillis) {
             if (!epoch.equals(sinceEpoch) || since > offset) {
                 return null;
             }
@@ -403,7 +410,8 @@ class RedisBroker implements Broker, DisposableBean {
                 return List.of();
             }
             List<Entry> missed = entries.stream()
-                    .filter(entry -> entry.offset() > since && entry.offset() <= upTo).toList();
+                    .filter(entry -> entry.offset() > since && entry.offset() <= upTo && entry.atMillis() >= oldestMillis)
+                    .toList();
             return !missed.isEmpty() && missed.get(0).offset() == since + 1
                     && missed.get(missed.size() - 1).offset() == upTo ? missed : null;
         }
@@ -415,10 +423,8 @@ class RedisBroker implements Broker, DisposableBean {
             return Optional.empty();
         }
         try {
-            List<String> result = connection.sync().eval(READ, ScriptOutputType.MULTI, keys(List.of(room)));
-            if (result.get(0).isEmpty()) {
-                return Optional.of(new Snapshot("", 0, List.of()));
-            }
+            List<String> result = connection.sync().eval(READ, ScriptOutputType.MULTI, keys(List.of(room)),
+                    "j" + UUID.randomUUID().toString().substring(0, 8), Long.toString(keyExpiryMillis()));
             List<Snapshot.Entry> entries = new ArrayList<>();
             for (String raw : result.subList(2, result.size())) {
                 int first = raw.indexOf(':');
@@ -515,8 +521,12 @@ class RedisBroker implements Broker, DisposableBean {
 
     private String[] appendArguments(String payload) {
         return new String[] { "e" + UUID.randomUUID().toString().substring(0, 8), Long.toString(System.currentTimeMillis()),
-                Integer.toString(retention.minEvents()), Long.toString(retention.minAge().toMillis()),
-                Integer.toString(retention.maxEvents()), Long.toString(idleExpiry.toMillis()), payload };
+                Integer.toString(retention.size()), Long.toString(retention.ttl().toMillis()),
+                Long.toString(keyExpiryMillis()), "", payload };
+    }
+
+    private long keyExpiryMillis() {
+        return Math.max(idleExpiry.toMillis(), retention.ttl().toMillis());
     }
 
     private static String channelOf(String room, String payload) {

@@ -4,9 +4,8 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * One room's recent events, for clients that reconnect with {@code since}. Keeps at least the
- * last {@code minEvents} events and everything younger than {@code minAgeMillis}, at most
- * {@code maxEvents}. Offsets grow by one per event; the epoch names this history, so a client
+ * One room's recent events, for clients that reconnect with {@code since}: the last
+ * {@code size} events, none older than {@code ttlMillis}. Offsets grow by one per event; the epoch names this history, so a client
  * holding an offset of a lost history can tell. Guarded by its own lock, which is also what
  * makes "subscribe and replay" atomic with publishing into the room.
  */
@@ -37,12 +36,11 @@ final class RoomHistory {
         return offset + 1;
     }
 
-    void append(long newOffset, byte[] json, long now, int minEvents, long minAgeMillis, int maxEvents) {
+    void append(long newOffset, byte[] json, long now, int size, long ttlMillis) {
         offset = newOffset;
         touchedAtMillis = now;
         entries.addLast(new Entry(newOffset, json, now));
-        while (entries.size() > maxEvents
-                || (entries.size() > minEvents && entries.peekFirst().atMillis() < now - minAgeMillis)) {
+        while (entries.size() > size || entries.peekFirst().atMillis() < now - ttlMillis) {
             entries.removeFirst();
         }
     }
@@ -56,7 +54,10 @@ final class RoomHistory {
     }
 
     /** Everything after {@code sinceOffset} of epoch {@code sinceEpoch}, if this history still holds it all. */
-    Recovery recover(long sinceOffset, String sinceEpoch) {
+    Recovery recover(long sinceOffset, String sinceEpoch, long now, long ttlMillis) {
+        while (!entries.isEmpty() && entries.peekFirst().atMillis() < now - ttlMillis) {
+            entries.removeFirst();
+        }
         if (!epoch.equals(sinceEpoch) || sinceOffset > offset) {
             return new Recovery(false, List.of());
         }

@@ -24,14 +24,17 @@ public final class Bench {
               --jwt-secret S (or env JWT_SECRET)  --jwt-secret-base64   --token-ttl 2h
               --threads <cores>   --source-base 2 (127.0.0.2...; 0 = no binding)   --per-source <port range - 2000>
               --handshake-concurrency 256   --ramp-timeout 120s   --report FILE.md   --title TEXT
+              --server-pid PID[,PID]   (server CPU column; required by memory)
             load flags (fanout, bigroom, rest-*, redis-location)
               --rates R1,R2,...   --step-seconds 15   --warmup-seconds 5   --drain-seconds 5   --p99-target-ms X
               fanout/bigroom: --connections --room-size --rate-of deliveries|events --redis-url --status en_route
               rest-*/redis-location: --api-url http://127.0.0.1:5000 --bookings --subscribers-per-booking 1
-                --customers 10 --technicians 4 --max-in-flight 256 --setup-concurrency 8
+                --customers 10 --technicians 4 --subscriber-role admin|customer --max-in-flight 256 --setup-concurrency 8
                 --admin-phone +966500000003 --admin-password password123 --service-type plumbing --address TEXT
+            handshake flags
+              --connections 10000 --warmup-connections 2000 --join --target-rate 2000 --hold-seconds 0
             memory flags
-              --server-pid PID --connections 19000 --levels 0,19000 --settle-seconds 10 --jcmd PATH
+              --connections 19000 --levels 0,19000 --settle-seconds 10 --jcmd PATH
             """;
 
     private Bench() {

@@ -118,8 +118,8 @@ final class BookingScenario {
                     .append(String.format(java.util.Locale.ROOT, "%.1f s", setup.seconds())).append('\n');
             md.append(settings.clientLines(client, connections));
             md.append("- Ramp: ").append(ReportFormatter.rampLine(ramp)).append('\n');
-            md.append("- Steps: ").append(stepLength.toSeconds()).append(" s each")
-                    .append(warmup.isZero() ? "" : " after a " + warmup.toSeconds() + " s warm-up")
+            md.append("- Steps: ").append(ReportFormatter.seconds(stepLength)).append(" s each")
+                    .append(warmup.isZero() ? "" : " after a " + ReportFormatter.seconds(warmup) + " s warm-up")
                     .append("; rates in events/s")
                     .append(mode == Mode.REDIS_LOCATION ? "" : "; at most " + maxInFlight + " REST calls in flight")
                     .append("\n\n");

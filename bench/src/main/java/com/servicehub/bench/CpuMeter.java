@@ -19,16 +19,21 @@ final class CpuMeter {
     record Snapshot(long nanos, long selfTicks, long serverTicks, long machineBusy, long machineTotal) {
     }
 
-    private final long serverPid;
+    private final List<Long> serverPids;
 
-    CpuMeter(long serverPid) {
-        this.serverPid = serverPid;
+    /** The server's CPU is the sum over these processes (two nodes of a cluster, say); none: unknown. */
+    CpuMeter(List<Long> serverPids) {
+        this.serverPids = List.copyOf(serverPids);
     }
 
     Snapshot snapshot() {
         long[] machine = machine(read("/proc/stat"));
-        return new Snapshot(System.nanoTime(), processTicks(read("/proc/self/stat")),
-                serverPid > 0 ? processTicks(read("/proc/" + serverPid + "/stat")) : -1, machine[0], machine[1]);
+        long server = serverPids.isEmpty() ? -1 : 0;
+        for (long pid : serverPids) {
+            long ticks = processTicks(read("/proc/" + pid + "/stat"));
+            server = ticks < 0 || server < 0 ? -1 : server + ticks;
+        }
+        return new Snapshot(System.nanoTime(), processTicks(read("/proc/self/stat")), server, machine[0], machine[1]);
     }
 
     /** A Markdown table: one row per interval between consecutive snapshots. */

@@ -66,8 +66,8 @@ final class FanoutScenario {
                     .append(" with `userId` = the room's user, rooms in turn; the publish time is encoded in `bookingId`\n");
             md.append(settings.clientLines(client, connections));
             md.append("- Ramp: ").append(ReportFormatter.rampLine(ramp)).append('\n');
-            md.append("- Steps: ").append(stepLength.toSeconds()).append(" s each")
-                    .append(warmup.isZero() ? "" : " after a " + warmup.toSeconds() + " s warm-up")
+            md.append("- Steps: ").append(ReportFormatter.seconds(stepLength)).append(" s each")
+                    .append(warmup.isZero() ? "" : " after a " + ReportFormatter.seconds(warmup) + " s warm-up")
                     .append("; rates given as ").append(ratesAreDeliveries ? "deliveries/s" : "events/s").append("\n\n");
             md.append(ReportFormatter.stepTable(outcome.steps(), p99Target)).append('\n');
             md.append(outcome.cpuTable()).append('\n');

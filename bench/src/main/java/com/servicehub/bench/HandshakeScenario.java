@@ -18,7 +18,7 @@ final class HandshakeScenario {
         boolean join = o.flag("join", false);
         double target = o.decimal("target-rate", 2_000);
         Duration hold = o.duration("hold-seconds", Duration.ZERO);
-        int warmupConnections = o.integer("warmup-connections", 1_000);
+        int warmupConnections = o.integer("warmup-connections", 2_000);
         TokenMinter minter = settings.minter();
         o.rejectUnused();
         settings.checkDescriptors(connections);

@@ -61,7 +61,7 @@ final class MemoryScenario {
             md.append("## ").append(settings.title).append("\n\n");
             md.append("- Server PID ").append(pid).append(": RSS from /proc/").append(pid)
                     .append("/status, heap after `jcmd GC.run` (twice) from `GC.heap_info`; ")
-                    .append(settle.toSeconds()).append(" s settle time before each sample\n");
+                    .append(ReportFormatter.seconds(settle)).append(" s settle time before each sample\n");
             md.append(settings.clientLines(client, max));
             md.append("- Each connection: idle, authenticated (minted token), joined to its own `user:<uuid>` room\n");
             for (RampResult ramp : ramps) {

@@ -94,6 +94,11 @@ final class ReportFormatter {
         return String.format(Locale.ROOT, "%,.0f", ms);
     }
 
+    /** "15" or "0.5": seconds as the flags were given. */
+    static String seconds(java.time.Duration d) {
+        return number(d.toMillis() / 1000.0);
+    }
+
     static String count(double value) {
         return String.format(Locale.ROOT, "%,.0f", value);
     }

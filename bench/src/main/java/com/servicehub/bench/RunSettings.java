@@ -27,7 +27,9 @@ final class RunSettings {
     final String title;
     final Errors errors = new Errors();
     final PrintStream log = System.out;
+    /** The server's PID, or -1; with several (--server-pid A,B) this is the first, the CPU meter sums all. */
     final long serverPid;
+    private final List<Long> serverPids = new ArrayList<>();
     private final String secret;
     private final boolean secretBase64;
     private final Duration tokenLifetime;
@@ -50,11 +52,18 @@ final class RunSettings {
         this.secret = o.string("jwt-secret", System.getenv("JWT_SECRET"));
         this.secretBase64 = o.flag("jwt-secret-base64", false);
         this.tokenLifetime = o.duration("token-ttl", Duration.ofHours(2));
-        this.serverPid = Long.parseLong(o.string("server-pid", "-1"));
+        for (String pid : o.list("server-pid", "")) {
+            try {
+                serverPids.add(Long.parseLong(pid));
+            } catch (NumberFormatException e) {
+                throw new Options.UsageException("--server-pid must be a PID or a comma-separated list of PIDs");
+            }
+        }
+        this.serverPid = serverPids.isEmpty() ? -1 : serverPids.get(0);
     }
 
     CpuMeter cpuMeter() {
-        return new CpuMeter(serverPid);
+        return new CpuMeter(serverPids);
     }
 
     TokenMinter minter() {
