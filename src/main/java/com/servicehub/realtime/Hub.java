@@ -190,6 +190,11 @@ class Hub {
                 }
                 Channel channel = member.channel;
                 if (!channel.isWritable()) {
+                    // Flushes are coalesced per loop turn, so the bound may only be full of what this
+                    // turn wrote and never offered to the socket: offer it, then judge the reader.
+                    channel.flush();
+                }
+                if (!channel.isWritable()) {
                     if (member.close(CloseCodes.TRY_AGAIN_LATER, "slow consumer", closeGrace)) {
                         metrics.slowConsumerClosed();
                     }
