@@ -44,7 +44,10 @@ class AuthController {
             @NotBlank @Size(max = 100) String name) {
     }
 
-    record Credentials(@NotBlank @Size(max = 32) String phone, @NotNull @Size(max = 128) String password) {
+    /** A phone that is not E.164 cannot belong to anyone: 400, and no throttle count. */
+    record Credentials(
+            @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
+            @NotNull @Size(max = 128) String password) {
     }
 
     record RefreshRequest(@NotBlank @Size(max = 256) String refreshToken) {

@@ -73,6 +73,10 @@ class Logins {
             throw new UnauthorizedException(BAD_CREDENTIALS);
         }
         throttle.recordSuccess(phone);
+        if (passwords.upgradeEncoding(account.get().passwordHash())) {
+            // The only moment the password is at hand: move an older hash to the current scheme and cost.
+            users.updatePasswordHash(account.get().user().id(), passwords.encode(password));
+        }
         return open(account.get().user(), UUID.randomUUID());
     }
 

@@ -28,6 +28,6 @@ public enum Role {
 
     @JsonCreator
     static Role fromJson(String value) {
-        return find(value).orElseThrow(() -> new IllegalArgumentException("unknown role: " + value));
+        return find(value).orElseThrow(() -> new IllegalArgumentException("must be one of customer, technician, admin"));
     }
 }

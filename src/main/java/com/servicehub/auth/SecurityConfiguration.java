@@ -12,9 +12,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
@@ -23,15 +32,30 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * REST security: stateless bearer tokens checked by the resource server, public auth endpoints,
  * admin-only {@code /api/v2/admin/**}. Failures answer problem details like every other error.
- * The WebSocket at {@code /ws} is served outside this chain and checks its own token.
+ * The WebSocket at {@code /ws} is let through untouched and checks its own token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
+    /**
+     * Paths this chain lets through. They ignore an Authorization header, so a stale token cannot lock
+     * a client out of them. {@code /ws} checks its own token: a bad one must still complete the
+     * upgrade and close with 1008 (CONTRACT §3), not answer 401 here.
+     */
+    private static final String[] PUBLIC = { "/api/v2/auth/**", "/ws", "/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**" };
+
+    private static final String TOKEN_REQUIRED = "A valid access token is required";
+    private static final String TOKEN_EXPIRED = "The access token has expired";
+    private static final String TOKEN_INVALID = "The access token is not valid";
+
     @Bean
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, AccessTokens tokens, JsonMapper json) {
         ReactiveJwtDecoder decoder = token -> Mono.fromCallable(() -> tokens.decoder().decode(token));
+        ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> unauthorized(exchange, json, ex);
+        ServerAccessDeniedHandler forbidden = (exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
+                "Your role may not do this", null);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -40,28 +64,51 @@ class SecurityConfiguration {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/api/v2/auth/**").permitAll()
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
-                        .pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll()
+                        .pathMatchers(PUBLIC).permitAll()
                         .pathMatchers("/api/v2/admin/**", "/actuator/**").hasRole(Role.ADMIN.name())
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenConverter(bearerTokenOutsidePublicPaths())
                         .jwt(jwt -> jwt.jwtDecoder(decoder)
                                 .jwtAuthenticationConverter(token -> Mono.just(
                                         new CallerAuthentication(AccessTokens.toVerified(token).user(), token))))
-                        .authenticationEntryPoint((exchange, ex) -> problem(exchange, json, HttpStatus.UNAUTHORIZED,
-                                "A valid access token is required"))
-                        .accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
-                                "Your role may not do this")))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, ex) -> problem(exchange, json, HttpStatus.UNAUTHORIZED,
-                                "A valid access token is required"))
-                        .accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
-                                "Your role may not do this")))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
                 .build();
     }
 
-    private static Mono<Void> problem(ServerWebExchange exchange, JsonMapper json, HttpStatus status, String detail) {
+    private static ServerAuthenticationConverter bearerTokenOutsidePublicPaths() {
+        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+        ServerWebExchangeMatcher open = ServerWebExchangeMatchers.pathMatchers(PUBLIC);
+        return exchange -> open.matches(exchange)
+                .flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
+    }
+
+    /** 401, telling an expired token (the client should refresh) from a bad one (log in again) and from none. */
+    private static Mono<Void> unauthorized(ServerWebExchange exchange, JsonMapper json, AuthenticationException ex) {
+        if (!(ex instanceof OAuth2AuthenticationException)) {
+            return problem(exchange, json, HttpStatus.UNAUTHORIZED, TOKEN_REQUIRED, "Bearer");
+        }
+        String detail = expired(ex) ? TOKEN_EXPIRED : TOKEN_INVALID;
+        return problem(exchange, json, HttpStatus.UNAUTHORIZED, detail,
+                "Bearer error=\"invalid_token\", error_description=\"" + detail + "\"");
+    }
+
+    private static boolean expired(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JwtValidationException invalid
+                    && invalid.getErrors().stream().anyMatch(error -> AccessTokens.EXPIRED.equals(error.getDescription()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Mono<Void> problem(ServerWebExchange exchange, JsonMapper json, HttpStatus status, String detail,
+            String challenge) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());
@@ -71,8 +118,8 @@ class SecurityConfiguration {
         var response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        if (challenge != null) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
         DataBuffer buffer = response.bufferFactory().wrap(json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(buffer));

@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.StringUtils;
 
@@ -39,7 +38,7 @@ class TokenConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder(AuthProperties properties) {
-        return new BCryptPasswordEncoder(properties.bcryptCost());
+        return new BcryptSha256PasswordEncoder(properties.bcryptCost());
     }
 
     static byte[] resolveSecret(String configured, boolean embeddedDatabase) {

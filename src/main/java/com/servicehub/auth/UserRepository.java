@@ -37,6 +37,10 @@ class UserRepository {
                 .update();
     }
 
+    void updatePasswordHash(UUID id, String passwordHash) {
+        jdbc.sql("UPDATE users SET password_hash = :hash WHERE id = :id").param("id", id).param("hash", passwordHash).update();
+    }
+
     Optional<Account> findByPhone(String phone) {
         return jdbc.sql("SELECT * FROM users WHERE phone = :phone").param("phone", phone)
                 .query((rs, n) -> new Account(user(rs), rs.getString("password_hash"))).optional();

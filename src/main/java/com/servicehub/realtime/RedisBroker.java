@@ -29,6 +29,9 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 /**
@@ -117,6 +120,7 @@ class RedisBroker implements Broker, DisposableBean {
     private final HistoryProperties retention;
     private final String nodeId;
     private final Duration idleExpiry;
+    private final ClientResources resources;
     private final RedisClient client;
     private final ExecutorService inbound;
     private final ScheduledExecutorService maintenance;
@@ -126,6 +130,7 @@ class RedisBroker implements Broker, DisposableBean {
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile boolean closed;
+    private boolean unreachableReported;
 
     /** What this node last delivered of a room, to put Pub/Sub messages back in offset order. */
     private static final class Cursor {
@@ -142,7 +147,11 @@ class RedisBroker implements Broker, DisposableBean {
         this.retention = retention;
         this.nodeId = nodeId.value();
         this.idleExpiry = idleExpiry;
-        this.client = RedisClient.create(RedisURI.create(redisUrl));
+        // Reconnect quickly (at most 2 s apart) so cross-node delivery resumes within seconds.
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, RedisURI.create(redisUrl));
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -447,6 +456,7 @@ class RedisBroker implements Broker, DisposableBean {
                 });
                 pubSub.sync().subscribe(CHANNELS);
                 subscriber = pubSub;
+                unreachableReported = false;
                 log.info("Connected to Redis; node {} shares events with the cluster", nodeId);
             }
             if (!degradedRooms.isEmpty() && commands.isOpen()) {
@@ -454,7 +464,10 @@ class RedisBroker implements Broker, DisposableBean {
             }
         }
         catch (RuntimeException ex) {
-            log.debug("Redis not reachable yet: {}", ex.toString());
+            if (!unreachableReported) {
+                unreachableReported = true;
+                log.warn("Redis not reachable ({}); serving this node's connections alone and retrying", ex.toString());
+            }
         }
     }
 
@@ -484,6 +497,7 @@ class RedisBroker implements Broker, DisposableBean {
             Thread.currentThread().interrupt();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown();
     }
 
     // keys and arguments

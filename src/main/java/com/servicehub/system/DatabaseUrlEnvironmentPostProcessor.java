@@ -1,6 +1,7 @@
 package com.servicehub.system;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -53,10 +54,19 @@ class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProcessor, O
             return properties;
         }
         if (!url.startsWith("postgres://") && !url.startsWith("postgresql://")) {
-            throw new IllegalArgumentException(
-                    "DATABASE_URL must be postgres://user:pass@host:port/db or a jdbc:postgresql: URL");
+            throw invalid("it must be postgres://user:pass@host:port/db or a jdbc:postgresql: URL");
         }
-        URI uri = URI.create(url);
+        URI uri;
+        try {
+            uri = new URI(url);
+        }
+        catch (URISyntaxException ex) {
+            // The exception's message quotes the URL, password included: say what is wrong without it.
+            throw invalid("it is not a valid URL; percent-encode special characters in the user name and password");
+        }
+        if (uri.getHost() == null) {
+            throw invalid("it names no host");
+        }
         StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
         if (uri.getPort() > 0) {
             jdbc.append(':').append(uri.getPort());
@@ -77,8 +87,13 @@ class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProcessor, O
         return properties;
     }
 
+    /** Percent-decoding only: in a URL's user info "+" is itself, not a space as in form encoding. */
     private static String decode(String part) {
-        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static IllegalArgumentException invalid(String reason) {
+        return new IllegalArgumentException("DATABASE_URL cannot be used: " + reason);
     }
 
     @Override

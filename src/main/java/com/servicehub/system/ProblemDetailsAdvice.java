@@ -1,27 +1,40 @@
 package com.servicehub.system;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * The one place where failures become RFC 9457 problem details. Validation failures carry an
@@ -33,6 +46,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     static final URI VALIDATION = URI.create("/problems/validation");
+    static final URI BLANK = URI.create("about:blank");
+    private static final String TOO_LARGE = "Request body is too large";
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException ex) {
@@ -67,6 +82,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return validation(ex.getMessage(), List.of(new FieldProblem(ex.field(), ex.getMessage())));
     }
 
+    /** The bounded pool that runs REST controllers is full: a moment later it will not be. */
+    @ExceptionHandler(RejectedExecutionException.class)
+    ResponseEntity<ProblemDetail> overloaded(RejectedExecutionException ex) {
+        log.warn("Refused a request: every REST worker is busy and the queue is full");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is busy; try again in a moment"));
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {
         log.error("Unhandled error", ex);
@@ -83,32 +106,142 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return Mono.just(ResponseEntity.badRequest().body(validation("Request validation failed", errors)));
     }
 
+    /** Constraints on request parameters and path variables ({@code @Min}, {@code @Max}...), named like body fields. */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        if (!status.is4xxClientError()) {
+            return super.handleHandlerMethodValidationException(ex, headers, status, exchange);
+        }
+        List<FieldProblem> errors = new ArrayList<>();
+        for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+            String parameter = parameterName(result.getMethodParameter());
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                errors.add(new FieldProblem(error instanceof FieldError field ? field.getField() : parameter,
+                        error.getDefaultMessage()));
+            }
+        }
+        return Mono.just(ResponseEntity.badRequest().body(validation("Request validation failed", errors)));
+    }
+
+    private static String parameterName(MethodParameter parameter) {
+        RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
+        if (requestParam != null && !requestParam.name().isEmpty()) {
+            return requestParam.name();
+        }
+        PathVariable pathVariable = parameter.getParameterAnnotation(PathVariable.class);
+        if (pathVariable != null && !pathVariable.name().isEmpty()) {
+            return pathVariable.name();
+        }
+        return parameter.getParameterName() != null ? parameter.getParameterName() : "arg" + parameter.getParameterIndex();
+    }
+
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
             HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
-        String detail = describe(ex);
-        return Mono.just(ResponseEntity.badRequest().body(validation(detail, List.of())));
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            // Only binding errors name a field; a syntax error also has a path, but the JSON itself is broken.
+            if (cause instanceof DatabindException json && !json.getPath().isEmpty()) {
+                String field = field(json.getPath());
+                return Mono.just(ResponseEntity.badRequest()
+                        .body(validation("Invalid value for '" + field + "'", List.of(new FieldProblem(field, message(json))))));
+            }
+        }
+        return Mono.just(ResponseEntity.badRequest().body(validation(describe(ex), List.of())));
+    }
+
+    /** The contract answers every unusable body with 400, an oversized one included (Spring's default is 413). */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleResponseStatusException(ResponseStatusException ex, HttpHeaders headers,
+            HttpStatusCode status, ServerWebExchange exchange) {
+        if (status.value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+            return Mono.just(ResponseEntity.badRequest().body(validation(TOO_LARGE, List.of())));
+        }
+        return super.handleResponseStatusException(ex, headers, status, exchange);
+    }
+
+    /**
+     * Every problem that Spring builds for its own exceptions (404, 405, 406, 415...) leaves here with
+     * the members the contract promises: Spring omits {@code type} and sometimes {@code detail}.
+     */
+    @Override
+    protected Mono<ResponseEntity<Object>> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+            HttpStatusCode status, ServerWebExchange exchange) {
+        if (body instanceof ProblemDetail problem) {
+            complete(problem, status);
+        }
+        return super.createResponseEntity(body, headers, status, exchange);
+    }
+
+    private static void complete(ProblemDetail problem, HttpStatusCode status) {
+        if (problem.getType() == null) {
+            problem.setType(BLANK);
+        }
+        HttpStatus known = HttpStatus.resolve(status.value());
+        if (problem.getTitle() == null && known != null) {
+            problem.setTitle(known.getReasonPhrase());
+        }
+        if (status.value() == HttpStatus.NOT_FOUND.value()) {
+            // Spring's detail names its static-resource handler; a client only needs to know nothing is there.
+            problem.setDetail("Nothing is served at this path");
+        }
+        else if (problem.getDetail() == null) {
+            problem.setDetail(switch (status.value()) {
+                case 415 -> "Send the body as application/json";
+                case 406 -> "The answer can only be application/json";
+                default -> known != null ? known.getReasonPhrase() : "The request failed";
+            });
+        }
     }
 
     private static String describe(ServerWebInputException ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataBufferLimitException) {
-                return "Request body is too large";
-            }
-        }
-        if (ex.getMethodParameter() != null && ex.getMethodParameter().getParameterName() != null
-                && !(ex.getCause() instanceof DecodingException)) {
-            return "Invalid value for '" + ex.getMethodParameter().getParameterName() + "'";
-        }
         if (ex.getCause() instanceof DecodingException) {
             return "Malformed JSON or a value of the wrong type";
+        }
+        if (ex.getMethodParameter() != null && ex.getMethodParameter().getParameterName() != null) {
+            return "Invalid value for '" + ex.getMethodParameter().getParameterName() + "'";
         }
         return ex.getReason() != null ? ex.getReason() : "Invalid request";
     }
 
+    /** {@code address.latitude}, {@code items[2].name}: the path of the offending value in the body. */
+    private static String field(List<JacksonException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference reference : path) {
+            if (reference.getPropertyName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            }
+            else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String message(DatabindException ex) {
+        if (ex instanceof ValueInstantiationException invalid) {
+            // A @JsonCreator that refuses a value says why in the words of its domain.
+            return invalid.getCause() instanceof IllegalArgumentException reason && reason.getMessage() != null
+                    ? reason.getMessage() : "is not a valid value";
+        }
+        if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            Class<?> type = mismatch.getTargetType();
+            if (type == String.class) {
+                return "must be a string";
+            }
+            if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+                return "must be a number";
+            }
+            if (type == Boolean.class || type == boolean.class) {
+                return "must be true or false";
+            }
+        }
+        return "has the wrong type";
+    }
+
     static ProblemDetail problem(HttpStatus status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("about:blank"));
+        problem.setType(BLANK);
         return problem;
     }
 

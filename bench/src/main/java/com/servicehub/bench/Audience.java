@@ -46,21 +46,25 @@ final class Audience {
     }
 
     /**
-     * Rooms {@code booking:<id>}, {@code subscribersPerBooking} connections each, authenticated as
-     * the booking's customer (who may join its room). Connection i watches booking i mod B.
+     * Rooms {@code booking:<id>}, {@code subscribersPerBooking} connections each; connection i
+     * watches booking i mod B. As {@code customer} every connection is the booking's customer; as
+     * {@code admin} each is an admin with a random id of its own (an admin may join any booking
+     * room), which keeps the measurement clean should the gateway also put every connection in its
+     * own {@code user:} room: a customer's connections would then get each other's status changes.
      */
-    static Audience bookingRooms(List<BookingRef> bookings, int subscribersPerBooking) {
+    static Audience bookingRooms(List<BookingRef> bookings, int subscribersPerBooking, String role) {
         int rooms = bookings.size();
         Audience a = new Audience(rooms * subscribersPerBooking, rooms);
         for (int r = 0; r < rooms; r++) {
             a.roomUsers[r] = bookings.get(r).customerId();
             a.roomNames[r] = "booking:" + bookings.get(r).id();
         }
+        boolean asCustomer = CUSTOMER.equals(role);
         for (int i = 0; i < a.roomOfConnection.length; i++) {
             int room = i % rooms;
             a.roomOfConnection[i] = room;
-            a.userOfConnection[i] = a.roomUsers[room];
-            a.roleOfConnection[i] = CUSTOMER;
+            a.userOfConnection[i] = asCustomer ? a.roomUsers[room] : UUID.randomUUID().toString();
+            a.roleOfConnection[i] = role;
         }
         return a;
     }

@@ -48,6 +48,10 @@ final class BookingScenario {
         Duration drain = o.duration("drain-seconds", Duration.ofSeconds(5));
         double p99Target = o.decimal("p99-target-ms", mode == Mode.REDIS_LOCATION ? 50 : 20);
         int subscribers = o.integer("subscribers-per-booking", 1);
+        String subscriberRole = o.string("subscriber-role", "admin");
+        if (!subscriberRole.equals("admin") && !subscriberRole.equals(Audience.CUSTOMER)) {
+            throw new Options.UsageException("--subscriber-role must be admin or customer");
+        }
         int customers = o.integer("customers", 10);
         int technicians = o.integer("technicians", 4);
         int maxInFlight = o.integer("max-in-flight", 256);
@@ -76,7 +80,7 @@ final class BookingScenario {
                 .create(adminPhone, adminPassword, customers, technicians, bookings, stage, serviceType, address);
         settings.log.printf("setup took %.1f s%n", setup.seconds());
 
-        Audience audience = Audience.bookingRooms(setup.bookings(), subscribers);
+        Audience audience = Audience.bookingRooms(setup.bookings(), subscribers, subscriberRole);
         int connections = audience.connections();
         StatusChangeLedger ledger = new StatusChangeLedger();
         LatencyProbe probe = mode == Mode.REST_STATUS ? ledger : SendStamp.locationProbe();
@@ -93,7 +97,7 @@ final class BookingScenario {
                 case REST_LOCATION -> d -> new RestPublisher(RestPublisher.Kind.LOCATION, api, fleet, d, settings.errors, setup, ledger, maxInFlight);
                 case REDIS_LOCATION -> d -> new LocationFanoutPublisher(redis, fleet, d, setup.bookings());
             };
-            LoadRun.Outcome outcome = LoadRun.run(fleet, plan, probe, publishers, settings.errors, drain, settings.log);
+            LoadRun.Outcome outcome = LoadRun.run(fleet, plan, probe, publishers, settings.errors, drain, settings.cpuMeter(), settings.log);
             if (redis != null) {
                 redis.awaitReplies(2_000);
             }
@@ -108,8 +112,9 @@ final class BookingScenario {
             if (stage != BookingFixture.Stage.CREATED) {
                 md.append(" and ").append(technicians).append(" technicians");
             }
-            md.append(", ").append(subscribers).append(" subscriber connection(s) per `booking:<id>` room, "
-                    + "authenticated as the booking's customer (minted token); setup took ")
+            md.append(", ").append(subscribers).append(" subscriber connection(s) per `booking:<id>` room, authenticated ")
+                    .append(subscriberRole.equals("admin") ? "as admins with random ids" : "as the booking's customer")
+                    .append(" (minted tokens); setup took ")
                     .append(String.format(java.util.Locale.ROOT, "%.1f s", setup.seconds())).append('\n');
             md.append(settings.clientLines(client, connections));
             md.append("- Ramp: ").append(ReportFormatter.rampLine(ramp)).append('\n');
@@ -119,6 +124,7 @@ final class BookingScenario {
                     .append(mode == Mode.REDIS_LOCATION ? "" : "; at most " + maxInFlight + " REST calls in flight")
                     .append("\n\n");
             md.append(ReportFormatter.stepTable(outcome.steps(), p99Target)).append('\n');
+            md.append(outcome.cpuTable()).append('\n');
             md.append(FanoutScenario.notes(settings, fleet, outcome, redis)).append('\n');
             settings.report.write(md.toString());
             return outcome;

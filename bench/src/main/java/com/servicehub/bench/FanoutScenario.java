@@ -52,7 +52,7 @@ final class FanoutScenario {
             settings.log.println("ramp: " + ReportFormatter.rampLine(ramp));
             LoadRun.Outcome outcome = LoadRun.run(fleet, plan, SendStamp.bookingIdProbe(runTag),
                     deliveries -> new StatusFanoutPublisher(redis, fleet, deliveries, runTag, status),
-                    settings.errors, drain, settings.log);
+                    settings.errors, drain, settings.cpuMeter(), settings.log);
             redis.awaitReplies(2_000);
 
             StringBuilder md = new StringBuilder();
@@ -70,6 +70,7 @@ final class FanoutScenario {
                     .append(warmup.isZero() ? "" : " after a " + warmup.toSeconds() + " s warm-up")
                     .append("; rates given as ").append(ratesAreDeliveries ? "deliveries/s" : "events/s").append("\n\n");
             md.append(ReportFormatter.stepTable(outcome.steps(), p99Target)).append('\n');
+            md.append(outcome.cpuTable()).append('\n');
             md.append(notes(settings, fleet, outcome, redis)).append('\n');
             settings.report.write(md.toString());
             return outcome;
@@ -85,6 +86,10 @@ final class FanoutScenario {
         }
         if (outcome.deliveries().unmatchedCount() > 0) {
             notes.append("- Pushed frames not from this run (or undecodable): ").append(outcome.deliveries().unmatchedCount()).append('\n');
+        }
+        if (fleet.otherRoomPushes() > 0) {
+            notes.append("- Pushed frames through rooms the connection did not join (ignored): ")
+                    .append(fleet.otherRoomPushes()).append('\n');
         }
         if (fleet.earlyPushes() > 0) {
             notes.append("- Pushed frames before the run started: ").append(fleet.earlyPushes()).append('\n');

@@ -53,6 +53,7 @@ final class Fleet implements AutoCloseable {
     private final AtomicInteger droppedAfterUpgrade = new AtomicInteger();
     private final AtomicLong lastUpgradeNanos = new AtomicLong();
     private final LongAdder earlyPushes = new LongAdder();
+    private final LongAdder otherRoomPushes = new LongAdder();
     private volatile Histogram handshakeMicros = new ConcurrentHistogram(1, 120_000_000L, 3);
     private volatile Deliveries deliveries;
     private volatile LatencyProbe probe;
@@ -100,6 +101,15 @@ final class Fleet implements AutoCloseable {
 
     long earlyPushes() {
         return earlyPushes.sum();
+    }
+
+    /** Pushed frames that came through a room the connection did not join (not counted as deliveries). */
+    long otherRoomPushes() {
+        return otherRoomPushes.sum();
+    }
+
+    void otherRoom() {
+        otherRoomPushes.increment();
     }
 
     /** From now on, pushed frames are measured into these tallies. */

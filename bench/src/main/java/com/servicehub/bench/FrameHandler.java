@@ -18,17 +18,21 @@ import java.util.concurrent.TimeUnit;
 final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private static final byte[] CODE = FrameScan.key("code");
+    private static final byte[] ROOM = FrameScan.key("room");
     private static final byte[] REASON = FrameScan.key("reason");
     private static final long CONNECTED_TIMEOUT_SECONDS = 20;
 
     private final Fleet fleet;
     private final int index;
     private final String joinFrame;
+    /** The joined room as a quoted JSON string, to check the {@code room} of pushed frames. */
+    private final byte[] quotedRoom;
 
     FrameHandler(Fleet fleet, int index, String room) {
         this.fleet = fleet;
         this.index = index;
         this.joinFrame = room == null ? null : "{\"type\":\"join\",\"room\":\"" + room + "\"}";
+        this.quotedRoom = room == null ? null : ("\"" + room + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override
@@ -49,7 +53,11 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             ByteBuf content = frame.content();
             FrameType type = FrameType.of(content);
             if (type.isEvent()) {
-                fleet.pushed(content, type, now);
+                if (fromOtherRoom(content)) {
+                    fleet.otherRoom();
+                } else {
+                    fleet.pushed(content, type, now);
+                }
                 return;
             }
             switch (type) {
@@ -74,6 +82,19 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         } else if (frame instanceof BinaryWebSocketFrame) {
             fleet.errorFrame(index, "binary frame");
         }
+    }
+
+    /**
+     * True when the frame names a room other than the one this connection joined, e.g. a
+     * {@code user:} room the server joined on its own: such copies are not the ones the scenario
+     * expects, and counting them would hide losses. Frames without {@code room} are accepted.
+     */
+    private boolean fromOtherRoom(io.netty.buffer.ByteBuf content) {
+        if (quotedRoom == null) {
+            return false;
+        }
+        int at = FrameScan.valueIndex(content, ROOM);
+        return at >= 0 && !FrameScan.startsWith(content, at, quotedRoom);
     }
 
     @Override

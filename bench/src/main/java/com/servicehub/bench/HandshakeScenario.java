@@ -18,16 +18,46 @@ final class HandshakeScenario {
         boolean join = o.flag("join", false);
         double target = o.decimal("target-rate", 2_000);
         Duration hold = o.duration("hold-seconds", Duration.ZERO);
+        int warmupConnections = o.integer("warmup-connections", 1_000);
         TokenMinter minter = settings.minter();
         o.rejectUnused();
         settings.checkDescriptors(connections);
 
         Audience audience = join ? Audience.userRooms(connections, 1) : Audience.noRooms(connections);
-        try (WsClient client = new WsClient(settings.threads);
-             Fleet fleet = new Fleet(client, settings.wsUris, audience, minter, settings.sources, settings.errors,
-                     settings.handshakeConcurrency)) {
+        try (WsClient client = new WsClient(settings.threads)) {
+            RampResult warmup = warmUp(settings, client, minter, warmupConnections);
+            return measure(settings, client, minter, audience, connections, join, target, hold, warmup);
+        }
+    }
+
+    /**
+     * Opens and closes a first batch, so that neither the generator's nor the server's JIT
+     * compiler is what the measured ramp mostly measures.
+     */
+    private static RampResult warmUp(RunSettings settings, WsClient client, TokenMinter minter, int count) throws Exception {
+        if (count <= 0) {
+            return null;
+        }
+        settings.log.printf("warm-up: %d connections...%n", count);
+        RampResult ramp;
+        try (Fleet warm = new Fleet(client, settings.wsUris, Audience.noRooms(count), minter, settings.sources, new Errors(),
+                settings.handshakeConcurrency)) {
+            ramp = warm.open(count, settings.rampTimeout);
+        }
+        Thread.sleep(2_000);
+        return ramp;
+    }
+
+    private static RampResult measure(RunSettings settings, WsClient client, TokenMinter minter, Audience audience,
+                                      int connections, boolean join, double target, Duration hold, RampResult warmup)
+            throws Exception {
+        try (Fleet fleet = new Fleet(client, settings.wsUris, audience, minter, settings.sources, settings.errors,
+                settings.handshakeConcurrency)) {
             settings.log.printf("opening %d connections...%n", connections);
+            CpuMeter cpu = settings.cpuMeter();
+            CpuMeter.Snapshot before = cpu.snapshot();
             RampResult ramp = fleet.open(connections, settings.rampTimeout);
+            CpuMeter.Snapshot after = cpu.snapshot();
             if (!hold.isZero()) {
                 Thread.sleep(hold.toMillis());
             }
@@ -37,10 +67,14 @@ final class HandshakeScenario {
             md.append(settings.clientLines(client, connections));
             md.append("- Each connection: upgrade with `?token=` (minted), wait for `connected`")
                     .append(join ? ", join `user:<own id>`" : "").append('\n');
+            if (warmup != null) {
+                md.append("- Warm-up first (not counted): ").append(ReportFormatter.rampLine(warmup)).append('\n');
+            }
             md.append("- Result: ").append(ReportFormatter.rampLine(ramp)).append('\n');
             md.append("- Target ≥ ").append(ReportFormatter.count(target)).append(" connections/s: ")
                     .append(pass ? "pass" : "**FAIL**").append('\n');
-            md.append("- Errors: ").append(settings.errors.summary()).append('\n');
+            md.append("- Errors: ").append(settings.errors.summary()).append("\n\n");
+            md.append(CpuMeter.table(java.util.List.of("ramp"), java.util.List.of(before, after)));
             settings.report.write(md.toString());
             return ramp;
         }

@@ -22,7 +22,7 @@ final class LoadRun {
         RateDriver.Publisher create(Deliveries deliveries) throws Exception;
     }
 
-    record Outcome(List<StepResult> steps, Deliveries deliveries, long sent) {
+    record Outcome(List<StepResult> steps, Deliveries deliveries, long sent, String cpuTable) {
     }
 
     private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -31,7 +31,7 @@ final class LoadRun {
     }
 
     static Outcome run(Fleet fleet, StepPlan plan, LatencyProbe probe, PublisherFactory factory, Errors errors,
-                       Duration drain, PrintStream log) throws Exception {
+                       Duration drain, CpuMeter cpu, PrintStream log) throws Exception {
         long base = System.nanoTime() + START_DELAY_NANOS;
         Deliveries deliveries = new Deliveries(plan, base);
         fleet.measureInto(deliveries, probe);
@@ -45,6 +45,12 @@ final class LoadRun {
         Progress progress = new Progress(fleet, plan, deliveries, errors, log);
         ticker.scheduleAtFixedRate(progress::print, START_DELAY_NANOS + TimeUnit.SECONDS.toNanos(1),
                 TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        CpuMeter.Snapshot[] boundaries = new CpuMeter.Snapshot[plan.size() + 1];
+        for (int i = 0; i <= plan.size(); i++) {
+            int boundary = i;
+            long at = base + (i == plan.size() ? plan.totalNanos() : plan.startOf(i));
+            ticker.schedule(() -> boundaries[boundary] = cpu.snapshot(), at - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
         long sent;
         try {
             LockSupport.parkNanos(base - System.nanoTime());
@@ -58,10 +64,19 @@ final class LoadRun {
         }
         progress.print();
         List<StepResult> steps = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<CpuMeter.Snapshot> snapshots = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
             steps.add(deliveries.result(i, errors.inStep(i)));
+            labels.add(plan.step(i).label());
         }
-        return new Outcome(steps, deliveries, sent);
+        for (CpuMeter.Snapshot snapshot : boundaries) {
+            if (snapshot == null) {
+                break;
+            }
+            snapshots.add(snapshot);
+        }
+        return new Outcome(steps, deliveries, sent, CpuMeter.table(labels, snapshots));
     }
 
     /** One line a second: what was sent and delivered in the last second. */

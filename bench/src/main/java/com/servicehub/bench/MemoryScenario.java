@@ -20,7 +20,10 @@ final class MemoryScenario {
 
     static List<Level> run(RunSettings settings) throws Exception {
         Options o = settings.options;
-        long pid = Long.parseLong(o.required("server-pid"));
+        long pid = settings.serverPid;
+        if (pid <= 0) {
+            throw new Options.UsageException("--server-pid is required");
+        }
         int connections = o.integer("connections", 19_000);
         List<String> levelText = o.list("levels", "0," + connections);
         Duration settle = o.duration("settle-seconds", Duration.ofSeconds(10));

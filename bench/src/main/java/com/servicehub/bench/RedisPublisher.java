@@ -147,19 +147,23 @@ final class RedisPublisher implements AutoCloseable {
         }
     }
 
+    /** Replies are integers (subscribers reached) or errors; read without a String per reply. */
     private void readReplies() {
         try {
-            String line;
-            while ((line = readLine()) != null) {
-                if (line.startsWith(":")) {
-                    long n = Long.parseLong(line.substring(1));
+            int kind;
+            while ((kind = in.read()) != -1) {
+                if (kind == ':') {
+                    long n = readInteger();
                     receivers.addAndGet(n);
                     if (n == 0) {
                         unheard.incrementAndGet();
                     }
-                } else if (line.startsWith("-")) {
-                    errorReplies.incrementAndGet();
-                    lastError = line.substring(1);
+                } else {
+                    String line = readLine();
+                    if (kind == '-') {
+                        errorReplies.incrementAndGet();
+                        lastError = line;
+                    }
                 }
                 replies.incrementAndGet();
             }
@@ -168,6 +172,19 @@ final class RedisPublisher implements AutoCloseable {
                 lastError = "connection lost: " + e.getMessage();
             }
         }
+    }
+
+    private long readInteger() throws IOException {
+        long value = 0;
+        int b;
+        while ((b = in.read()) != '\r') {
+            if (b == -1) {
+                throw new IOException("connection closed");
+            }
+            value = value * 10 + (b - '0');
+        }
+        in.read();
+        return value;
     }
 
     private String readLine() throws IOException {

@@ -27,6 +27,7 @@ final class RunSettings {
     final String title;
     final Errors errors = new Errors();
     final PrintStream log = System.out;
+    final long serverPid;
     private final String secret;
     private final boolean secretBase64;
     private final Duration tokenLifetime;
@@ -49,6 +50,11 @@ final class RunSettings {
         this.secret = o.string("jwt-secret", System.getenv("JWT_SECRET"));
         this.secretBase64 = o.flag("jwt-secret-base64", false);
         this.tokenLifetime = o.duration("token-ttl", Duration.ofHours(2));
+        this.serverPid = Long.parseLong(o.string("server-pid", "-1"));
+    }
+
+    CpuMeter cpuMeter() {
+        return new CpuMeter(serverPid);
     }
 
     TokenMinter minter() {

@@ -98,7 +98,7 @@ class EndToEndTest {
     void restStatusChangesAreTimedFromTheCall() throws Exception {
         LoadRun.Outcome outcome = BookingScenario.run(settings(args("rest-status", "--api-url", "http://127.0.0.1:" + hub.port(),
                 "--rates", "50,100", "--step-seconds", "1", "--warmup-seconds", "0", "--bookings", "60",
-                "--customers", "3", "--technicians", "2", "--subscribers-per-booking", "2")),
+                "--customers", "3", "--technicians", "2", "--subscribers-per-booking", "2", "--subscriber-role", "customer")),
                 BookingScenario.Mode.REST_STATUS);
 
         assertAllDelivered(outcome);
@@ -129,7 +129,7 @@ class EndToEndTest {
 
     @Test
     void handshakeCountsConnectedFrames() throws Exception {
-        RampResult ramp = HandshakeScenario.run(settings(args("handshake", "--connections", "500", "--target-rate", "1")));
+        RampResult ramp = HandshakeScenario.run(settings(args("handshake", "--connections", "500", "--target-rate", "1", "--warmup-connections", "50")));
 
         assertEquals(500, ramp.connected());
         assertEquals(0, ramp.failed());
@@ -139,7 +139,7 @@ class EndToEndTest {
 
     @Test
     void aBadSecretIsRefusedWith1008() throws Exception {
-        List<String> args = args("handshake", "--connections", "20");
+        List<String> args = args("handshake", "--connections", "20", "--warmup-connections", "0");
         args.set(args.indexOf(SECRET), "another-secret-which-the-server-does-not-know");
         RunSettings settings = settings(args);
         RampResult ramp = HandshakeScenario.run(settings);

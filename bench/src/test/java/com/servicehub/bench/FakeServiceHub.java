@@ -141,8 +141,10 @@ final class FakeServiceHub implements AutoCloseable {
                         onRedis(message.get(1), message.get(2));
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 // closed
+            } catch (RuntimeException | Error e) {
+                e.printStackTrace();
             }
         }, "fake-redis");
         reader.setDaemon(true);
@@ -202,10 +204,13 @@ final class FakeServiceHub implements AutoCloseable {
             return;
         }
         ByteBuf frame = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
-        for (Channel member : members) {
-            member.writeAndFlush(new TextWebSocketFrame(frame.retainedDuplicate()));
-        }
-        frame.release();
+        group.next().execute(() -> {
+            // one task per event, not per member; with one event loop every member lives on it
+            for (Channel member : members) {
+                member.writeAndFlush(new TextWebSocketFrame(frame.retainedDuplicate()));
+            }
+            frame.release();
+        });
     }
 
     private static String now() {
