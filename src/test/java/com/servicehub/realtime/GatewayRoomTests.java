@@ -11,8 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.servicehub.IntegrationTest;
 import com.servicehub.TestUsers;
@@ -22,14 +20,11 @@ import tools.jackson.databind.JsonNode;
 /** CONTRACT §3 rooms: who may join which room, what a malformed room is, join and leave answers. */
 class GatewayRoomTests extends IntegrationTest {
 
-    @Autowired
-    JdbcClient jdbc;
-
-    StoredRecords records;
+    TestDomain domain;
 
     @BeforeEach
-    void records() {
-        records = new StoredRecords(jdbc);
+    void domain() {
+        domain = new TestDomain(api);
     }
 
     // user rooms
@@ -69,7 +64,7 @@ class GatewayRoomTests extends IntegrationTest {
         }
     }
 
-    // booking and support rooms against stored records
+    // booking and support rooms of real bookings and tickets
 
     @Test
     void aBookingRoomIsForItsCustomerItsAssignedTechnicianAndAdmins() {
@@ -77,7 +72,8 @@ class GatewayRoomTests extends IntegrationTest {
         TestUsers.Session technician = TestStaff.create(api, "technician");
         TestUsers.Session otherCustomer = users.customer();
         TestUsers.Session otherTechnician = TestStaff.create(api, "technician");
-        String room = "booking:" + records.booking(customer.id(), technician.id());
+        TestUsers.Session admin = TestStaff.create(api, "admin");
+        String room = "booking:" + domain.assignedBooking(customer, technician, admin);
 
         for (TestUsers.Session allowed : new TestUsers.Session[] { customer, technician }) {
             try (TestSocket socket = connected(allowed)) {
@@ -99,7 +95,7 @@ class GatewayRoomTests extends IntegrationTest {
     void anUnassignedBookingIsNotOpenToTechnicians() {
         TestUsers.Session customer = users.customer();
         TestUsers.Session technician = TestStaff.create(api, "technician");
-        String room = "booking:" + records.booking(customer.id(), null);
+        String room = "booking:" + domain.book(customer);
         try (TestSocket socket = connected(technician)) {
             assertForbidden(socket.join(room), room);
         }
@@ -113,7 +109,7 @@ class GatewayRoomTests extends IntegrationTest {
         TestUsers.Session creator = users.customer();
         TestUsers.Session other = users.customer();
         TestUsers.Session technician = TestStaff.create(api, "technician");
-        String room = "support:" + records.ticket(creator.id());
+        String room = "support:" + domain.openTicket(creator);
         try (TestSocket socket = connected(creator)) {
             assertJoined(socket.join(room), room);
         }
@@ -131,7 +127,7 @@ class GatewayRoomTests extends IntegrationTest {
     @ValueSource(strings = { "customer", "technician", "admin" })
     void roomsOfBookingsAndTicketsThatDoNotExistAreForbiddenLikeAnyRefusal(String role) {
         TestUsers.Session stranger = users.customer();
-        String someonesBooking = "booking:" + records.booking(users.customer().id(), null);
+        String someonesBooking = "booking:" + domain.book(users.customer());
         String missingBooking = "booking:" + UUID.randomUUID();
         String missingTicket = "support:" + UUID.randomUUID();
         try (TestSocket socket = connected(UUID.randomUUID(), role)) {

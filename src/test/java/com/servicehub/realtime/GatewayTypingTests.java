@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.servicehub.IntegrationTest;
 import com.servicehub.TestUsers;
@@ -17,9 +15,6 @@ import tools.jackson.databind.JsonNode;
 
 /** CONTRACT §3 typing: to the room's other connections, never back to the sender, never kept. */
 class GatewayTypingTests extends IntegrationTest {
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void typingInAUserRoomReachesTheOtherConnectionsOnly() {
@@ -48,7 +43,7 @@ class GatewayTypingTests extends IntegrationTest {
     void customerAndAdminSeeEachOtherTypeInASupportRoom() {
         TestUsers.Session customer = users.customer();
         TestUsers.Session admin = TestStaff.create(api, "admin");
-        String room = "support:" + new StoredRecords(jdbc).ticket(customer.id());
+        String room = "support:" + new TestDomain(api).openTicket(customer);
         try (TestSocket customerSocket = connected(customer.accessToken());
                 TestSocket adminSocket = connected(admin.accessToken())) {
             GatewayRoomTests.assertJoined(customerSocket.join(room), room);
