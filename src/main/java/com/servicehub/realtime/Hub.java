@@ -86,7 +86,7 @@ class Hub {
 
     // rooms
 
-    /** Adds the connection to the room; false when it was already in. */
+    /** Adds the connection to the room; false when it was already in, or went away meanwhile. */
     boolean join(Connection connection, String room) {
         if (!connection.addRoom(room)) {
             return false;
@@ -96,6 +96,15 @@ class Hub {
             target.add(connection);
             return target;
         });
+        // Joins are checked off the event loop, so the client may have gone meanwhile and its close
+        // may already have cleared its rooms (even this one, between the two steps above); the room
+        // would then hold a dead connection for good. A close after this check still finds the
+        // room among the connection's rooms.
+        if (!connection.channel.isActive()) {
+            connection.removeRoom(room);
+            removeMember(room, connection);
+            return false;
+        }
         return true;
     }
 
@@ -104,8 +113,12 @@ class Hub {
         if (!connection.removeRoom(room)) {
             return false;
         }
-        rooms.computeIfPresent(room, (name, existing) -> existing.remove(connection) ? null : existing);
+        removeMember(room, connection);
         return true;
+    }
+
+    private void removeMember(String room, Connection connection) {
+        rooms.computeIfPresent(room, (name, existing) -> existing.remove(connection) ? null : existing);
     }
 
     boolean hasRoom(String room) {
@@ -176,6 +189,11 @@ class Hub {
                     continue;
                 }
                 Channel channel = member.channel;
+                if (!channel.isWritable()) {
+                    // Flushes are coalesced per loop turn, so the bound may only be full of what this
+                    // turn wrote and never offered to the socket: offer it, then judge the reader.
+                    channel.flush();
+                }
                 if (!channel.isWritable()) {
                     if (member.close(CloseCodes.TRY_AGAIN_LATER, "slow consumer", closeGrace)) {
                         metrics.slowConsumerClosed();

@@ -20,6 +20,12 @@ final class ClusterNodes implements AutoCloseable {
 
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
+    /** One node that runs alone (no Redis, in-memory broker), for tests that need its settings or its life. */
+    static ClusterNodes startAlone(Map<String, Object> extra) {
+        return start("", 1, extra);
+    }
+
+    /** {@code redisUrl} may be empty: the nodes then run alone, each with its own in-memory broker. */
     static ClusterNodes start(String redisUrl, int count, Map<String, Object> extra) {
         ClusterNodes cluster = new ClusterNodes();
         for (int i = 0; i < count; i++) {

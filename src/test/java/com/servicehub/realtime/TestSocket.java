@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import com.servicehub.TestApi;
@@ -34,6 +35,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private final AtomicInteger pings = new AtomicInteger();
     private volatile boolean paused;
     private volatile WebSocket socket;
 
@@ -75,6 +77,18 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
             webSocket.request(1);
         }
         return null;
+    }
+
+    /** The JDK answers pings by itself; counted so tests can see the server's liveness checks. */
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        pings.incrementAndGet();
+        webSocket.request(1);
+        return null;
+    }
+
+    public int pings() {
+        return pings.get();
     }
 
     @Override
@@ -191,6 +205,12 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
     public Close awaitClose() {
         return awaitClose(Duration.ofSeconds(10));
+    }
+
+    /** A clean close from the client side (1000), waiting for the server's answer. */
+    public Close closeNormally() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        return awaitClose();
     }
 
     public boolean isClosed() {
