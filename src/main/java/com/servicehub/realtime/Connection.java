@@ -33,7 +33,10 @@ final class Connection {
     volatile long expiresAtMillis;
     volatile long lastSeenNanos;
     volatile long lastPingNanos;
+    /** Set when the server closes the connection. */
     volatile int closeCode;
+    /** Set when the client's close frame arrives. */
+    volatile int clientCloseCode;
     private volatile int closing;
     /** Rooms joined; replaced, never mutated, under this object's lock. */
     private volatile String[] rooms = NO_ROOMS;

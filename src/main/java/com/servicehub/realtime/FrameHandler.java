@@ -243,12 +243,15 @@ class FrameHandler implements DisposableBean {
             cause = cause.getCause();
         }
         if (cause instanceof TooLongFrameException || error instanceof TooLongFrameException) {
+            metrics.connectionError("frame_too_large");
             connection.close(CloseCodes.MESSAGE_TOO_BIG, "frame too large", properties.closeGrace());
         }
         else if (cause instanceof CorruptedFrameException) {
+            metrics.connectionError("protocol");
             connection.close(1002, "protocol error", properties.closeGrace());
         }
         else {
+            metrics.connectionError("internal");
             log.warn("WebSocket connection {} failed: {}", connection.id, error.toString());
             connection.close(1011, "internal error", properties.closeGrace());
         }

@@ -62,8 +62,18 @@ class RealtimeMetrics {
         counter("servicehub.ws.connections.opened").increment();
     }
 
-    void connectionClosed(int code) {
-        counter("servicehub.ws.connections.closed", "code", Integer.toString(code)).increment();
+    void connectionClosed(int code, String initiator) {
+        counter("servicehub.ws.connections.closed", "code", Integer.toString(code), "by", initiator).increment();
+    }
+
+    void connectionError(String kind) {
+        counter("servicehub.ws.connection.errors", "kind", kind).increment();
+    }
+
+    void bindRedis(RedisBroker broker) {
+        Gauge.builder("servicehub.redis.connected", broker, redis -> redis.connected() ? 1 : 0)
+                .description("1 while this node is connected to Redis (commands and subscription), else 0")
+                .register(registry);
     }
 
     void authenticationFailed(String reason) {

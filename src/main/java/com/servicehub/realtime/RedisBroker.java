@@ -165,6 +165,7 @@ class RedisBroker implements Broker, DisposableBean {
         this.inbound = Executors.newSingleThreadExecutor(named("redis-inbound"));
         this.maintenance = Executors.newSingleThreadScheduledExecutor(named("redis-maintenance"));
         this.maintenance.scheduleWithFixedDelay(this::maintain, 0, 1, TimeUnit.SECONDS);
+        metrics.bindRedis(this);
     }
 
     // publishing

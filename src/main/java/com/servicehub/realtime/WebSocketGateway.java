@@ -105,6 +105,7 @@ class WebSocketGateway implements SmartLifecycle {
         metrics.connectionOpened();
         log.info("ws open conn={} user={} role={} node={}", connection.id, verified.user().id(),
                 verified.user().role().value(), nodeId);
+        in.receiveCloseStatus().subscribe(status -> connection.clientCloseCode = status.code());
         channel[0].closeFuture().addListener(future -> closed(connection));
         hub.sendDirect(connection, new ServerFrame.Connected(verified.user().id(), Timestamps.now()));
         return frames.handle(connection, in);
@@ -113,10 +114,13 @@ class WebSocketGateway implements SmartLifecycle {
     private void closed(Connection connection) {
         int rooms = connection.roomCount();
         hub.unregister(connection);
-        int code = connection.closeCode != 0 ? connection.closeCode : 1000;
-        metrics.connectionClosed(connection.closeCode != 0 ? connection.closeCode : 0);
-        log.info("ws close conn={} user={} node={} code={} durationMs={} rooms={}", connection.id, connection.userId(),
-                nodeId, connection.closeCode != 0 ? code : "client", (System.nanoTime() - connection.openedAtNanos) / 1_000_000,
+        boolean byServer = connection.closeCode != 0;
+        // No close frame from either side means the connection was cut (1006).
+        int code = byServer ? connection.closeCode : connection.clientCloseCode != 0 ? connection.clientCloseCode : 1006;
+        String initiator = byServer ? "server" : "client";
+        metrics.connectionClosed(code, initiator);
+        log.info("ws close conn={} user={} node={} code={} by={} durationMs={} rooms={}", connection.id,
+                connection.userId(), nodeId, code, initiator, (System.nanoTime() - connection.openedAtNanos) / 1_000_000,
                 rooms);
     }
 

@@ -14,19 +14,19 @@ import com.servicehub.ServiceHubApplication;
  * Several real ServiceHub nodes in one JVM, each on its own port, sharing this machine's
  * PostgreSQL and a Redis, as behind a load balancer.
  */
-final class ClusterNodes implements AutoCloseable {
+public final class ClusterNodes implements AutoCloseable {
 
-    static final String SECRET = "test-secret-for-servicehub-integration-tests-0123456789";
+    public static final String SECRET = "test-secret-for-servicehub-integration-tests-0123456789";
 
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
     /** One node that runs alone (no Redis, in-memory broker), for tests that need its settings or its life. */
-    static ClusterNodes startAlone(Map<String, Object> extra) {
+    public static ClusterNodes startAlone(Map<String, Object> extra) {
         return start("", 1, extra);
     }
 
     /** {@code redisUrl} may be empty: the nodes then run alone, each with its own in-memory broker. */
-    static ClusterNodes start(String redisUrl, int count, Map<String, Object> extra) {
+    public static ClusterNodes start(String redisUrl, int count, Map<String, Object> extra) {
         ClusterNodes cluster = new ClusterNodes();
         for (int i = 0; i < count; i++) {
             Map<String, Object> properties = new java.util.HashMap<>(Map.of(
@@ -49,12 +49,12 @@ final class ClusterNodes implements AutoCloseable {
         return cluster;
     }
 
-    int port(int node) {
+    public int port(int node) {
         Environment environment = nodes.get(node).getEnvironment();
         return Integer.parseInt(environment.getProperty("local.server.port"));
     }
 
-    ConfigurableApplicationContext context(int node) {
+    public ConfigurableApplicationContext context(int node) {
         return nodes.get(node);
     }
 

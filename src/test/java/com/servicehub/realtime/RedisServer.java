@@ -7,7 +7,7 @@ import java.net.Socket;
 import java.time.Duration;
 
 /** A throwaway redis-server of the test's own, on a free port, that a test can stop and restart. */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private Process process;
@@ -17,7 +17,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts on a free port; tries another one when something else takes the port first. */
-    static RedisServer start() {
+    public static RedisServer start() {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             RedisServer server = new RedisServer(freePort());
@@ -42,11 +42,11 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void restart() {
+    public void restart() {
         try {
             process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no")
@@ -84,7 +84,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Kills the server at once, as a crash or a network cut would. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor();

@@ -214,7 +214,8 @@ final class Fleet implements AutoCloseable {
     }
 
     void left(int i, String reason) {
-        if (states.compareAndSet(i, JOINED, UPGRADED)) {
+        // Out of its room for good (e.g. access revoked): settled, like a refused join.
+        if (states.compareAndSet(i, JOINED, JOIN_REFUSED)) {
             leaveRoom(i);
         }
         errors.record("left_room " + reason);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs each scenario, briefly and small, against {@link FakeServiceHub}: real Netty WebSocket
- * connections, real HTTP calls, and real Redis PUBLISH when a Redis answers on 127.0.0.1:6379
- * (the Redis tests are skipped otherwise).
+ * connections, real HTTP calls, and real Redis PUBLISH to a redis-server of the test's own (on a
+ * free port, so that no other ServiceHub node on the machine's Redis receives these events); the
+ * Redis tests are skipped where there is no redis-server binary.
  */
 class EndToEndTest {
 
     private static final String SECRET = "end-to-end-secret-of-at-least-32-bytes!!";
     private static FakeServiceHub hub;
+    private static Process redisServer;
+    private static int redisPort;
     private static boolean redis;
 
     @TempDir
@@ -34,15 +38,22 @@ class EndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         hub = new FakeServiceHub(SECRET);
-        redis = redisAnswers();
+        redis = startRedis();
         if (redis) {
-            hub.listenToRedis("127.0.0.1", 6379);
+            hub.listenToRedis("127.0.0.1", redisPort);
         }
     }
 
     @AfterAll
     static void stop() throws IOException {
         hub.close();
+        if (redisServer != null) {
+            redisServer.destroy();
+        }
+    }
+
+    private static String redisUrl() {
+        return "redis://127.0.0.1:" + redisPort;
     }
 
     private List<String> args(String scenario, String... more) {
@@ -70,10 +81,10 @@ class EndToEndTest {
 
     @Test
     void fanoutThroughRedisReachesEveryMember() throws Exception {
-        assumeTrue(redis, "no Redis on 127.0.0.1:6379");
+        assumeTrue(redis, "no redis-server to start");
         LoadRun.Outcome outcome = FanoutScenario.run(settings(args("fanout", "--connections", "300", "--room-size", "5",
                 "--rates", "3000,6000", "--step-seconds", "1", "--warmup-seconds", "0.5", "--drain-seconds", "3",
-                "--source-base", "30")), false);
+                "--source-base", "30", "--redis-url", redisUrl())), false);
 
         assertAllDelivered(outcome);
         assertEquals(3, outcome.steps().size());
@@ -86,9 +97,10 @@ class EndToEndTest {
 
     @Test
     void bigRoomPutsEveryoneInOneRoom() throws Exception {
-        assumeTrue(redis, "no Redis on 127.0.0.1:6379");
+        assumeTrue(redis, "no redis-server to start");
         LoadRun.Outcome outcome = FanoutScenario.run(settings(args("bigroom", "--connections", "200",
-                "--rates", "4000", "--step-seconds", "1", "--warmup-seconds", "0", "--drain-seconds", "3")), true);
+                "--rates", "4000", "--step-seconds", "1", "--warmup-seconds", "0", "--drain-seconds", "3",
+                "--redis-url", redisUrl())), true);
 
         assertAllDelivered(outcome);
         assertEquals(200.0, outcome.steps().get(0).fanout(), 1e-9);
@@ -118,10 +130,10 @@ class EndToEndTest {
 
     @Test
     void redisLocationsReachRealBookingRooms() throws Exception {
-        assumeTrue(redis, "no Redis on 127.0.0.1:6379");
+        assumeTrue(redis, "no redis-server to start");
         LoadRun.Outcome outcome = BookingScenario.run(settings(args("redis-location", "--api-url", "http://127.0.0.1:" + hub.port(),
                 "--rates", "500", "--step-seconds", "1", "--warmup-seconds", "0", "--bookings", "30",
-                "--customers", "2", "--subscribers-per-booking", "3")), BookingScenario.Mode.REDIS_LOCATION);
+                "--customers", "2", "--subscribers-per-booking", "3", "--redis-url", redisUrl())), BookingScenario.Mode.REDIS_LOCATION);
 
         assertAllDelivered(outcome);
         assertEquals(3.0, outcome.steps().get(0).fanout(), 1e-9);
@@ -161,9 +173,30 @@ class EndToEndTest {
         assertTrue(Files.readString(dir.resolve("report.md")).contains("| 100 | 100 |"));
     }
 
+    /** Starts redis-server on a free port; false when there is none to start. */
+    private static boolean startRedis() throws Exception {
+        Path binary = Path.of("/usr/bin/redis-server");
+        if (!Files.isExecutable(binary)) {
+            return false;
+        }
+        try (ServerSocket probe = new ServerSocket(0)) {
+            redisPort = probe.getLocalPort();
+        }
+        redisServer = new ProcessBuilder(binary.toString(), "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        for (int i = 0; i < 100; i++) {
+            if (redisAnswers()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
     private static boolean redisAnswers() {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", 6379), 500);
+            s.connect(new InetSocketAddress("127.0.0.1", redisPort), 500);
             s.getOutputStream().write("PING\r\n".getBytes());
             byte[] reply = new byte[7];
             return s.getInputStream().read(reply) > 0 && new String(reply).startsWith("+PONG");
