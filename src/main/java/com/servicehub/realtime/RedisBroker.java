@@ -56,7 +56,7 @@ class RedisBroker implements Broker, DisposableBean {
     private static final String KEY_PREFIX = "realtime:room:";
 
     /** KEYS: offset, epoch, history per room. ARGV: epoch seed, now, size, ttl, key expiry, (unused), payload. */
-    private static final String APPEND = """
+    static final String APPEND = """
             local result = {}
             local now = tonumber(ARGV[2])
             local size = tonumber(ARGV[3])
@@ -509,7 +509,7 @@ class RedisBroker implements Broker, DisposableBean {
 
     // keys and arguments
 
-    private static String[] keys(List<String> rooms) {
+    static String[] keys(List<String> rooms) {
         String[] keys = new String[rooms.size() * 3];
         for (int i = 0; i < rooms.size(); i++) {
             String base = KEY_PREFIX + rooms.get(i);

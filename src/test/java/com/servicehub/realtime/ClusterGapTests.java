@@ -1,0 +1,107 @@
+package com.servicehub.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.servicehub.TestApi;
+import com.servicehub.TestUsers;
+import com.servicehub.TestUsers.Session;
+import com.servicehub.system.Timestamps;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A Pub/Sub message lost between nodes never leaves a silent hole: the receiving node sees the
+ * room's offsets jump and fills the gap from the shared history, or, when the history cannot,
+ * closes the room's connections with 1013 so that they reconnect and recover.
+ */
+class ClusterGapTests {
+
+    static RedisServer redis;
+    static ClusterNodes cluster;
+    static RedisClient client;
+    static StatefulRedisConnection<String, String> raw;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        cluster = ClusterNodes.start(redis.url(), 2, Map.of());
+        client = RedisClient.create(redis.url());
+        raw = client.connect();
+    }
+
+    @AfterAll
+    static void stop() {
+        raw.close();
+        client.shutdown();
+        cluster.close();
+        redis.close();
+    }
+
+    private static TestSocket joinedOnB(Session customer, String room) {
+        TestSocket socket = TestSocket.connect(cluster.port(1), customer.accessToken());
+        socket.nextOfType("connected");
+        assertThat(socket.join(room).path("type").asString()).isEqualTo("joined_room");
+        return socket;
+    }
+
+    /** What a lost Pub/Sub message looks like: in the history, never published. */
+    private static void appendWithoutPublishing(UUID customer, String status) {
+        String payload = "{\"bookingId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + customer + "\",\"status\":\""
+                + status + "\",\"timestamp\":\"" + Timestamps.format(Timestamps.now()) + "\",\"origin\":\"lost\"}";
+        List<String> rooms = List.of("user:" + customer);
+        raw.sync().eval(RedisBroker.APPEND, ScriptOutputType.MULTI, RedisBroker.keys(rooms),
+                "lost", Long.toString(System.currentTimeMillis()), "100", "600000", "3600000", "", payload);
+    }
+
+    private static void publishOnA(UUID customer, String status) {
+        cluster.context(0).getBean(Broker.class)
+                .publish(new RoomEvent.StatusChanged(UUID.randomUUID(), customer, status, Instant.now()));
+    }
+
+    @Test
+    void aLostMessageIsFilledFromTheHistory() {
+        Session customer = new TestUsers(new TestApi(cluster.port(0))).customer();
+        String room = "user:" + customer.id();
+        try (TestSocket onB = joinedOnB(customer, room)) {
+            publishOnA(customer.id(), "confirmed");
+            long first = onB.nextOfType("status_update").path("offset").asLong();
+            appendWithoutPublishing(customer.id(), "assigned");
+            publishOnA(customer.id(), "en_route");
+            JsonNode filled = onB.nextOfType("status_update");
+            JsonNode next = onB.nextOfType("status_update");
+            assertThat(filled.path("status").asString()).isEqualTo("assigned");
+            assertThat(filled.path("offset").asLong()).isEqualTo(first + 1);
+            assertThat(next.path("status").asString()).isEqualTo("en_route");
+            assertThat(next.path("offset").asLong()).isEqualTo(first + 2);
+        }
+    }
+
+    @Test
+    void aGapTheHistoryCannotFillClosesTheRoomsConnectionsSoTheyRecover() {
+        Session customer = new TestUsers(new TestApi(cluster.port(0))).customer();
+        String room = "user:" + customer.id();
+        try (TestSocket onB = joinedOnB(customer, room)) {
+            publishOnA(customer.id(), "confirmed");
+            onB.nextOfType("status_update");
+            String[] keys = RedisBroker.keys(List.of(room));
+            appendWithoutPublishing(customer.id(), "assigned");
+            raw.sync().del(keys[2]); // the history lost what it held
+            publishOnA(customer.id(), "en_route");
+            TestSocket.Close close = onB.awaitClose(Duration.ofSeconds(10));
+            assertThat(close.code()).isEqualTo(1013);
+        }
+    }
+}
