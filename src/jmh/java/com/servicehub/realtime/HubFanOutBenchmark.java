@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -51,8 +52,11 @@ import io.netty.util.concurrent.EventExecutor;
 /**
  * Delivering one event to one room ({@link Hub#deliver}): the room lookup, one task per event
  * loop, and on each loop the per-member loop that writes a retained duplicate of the encoded
- * frame and the coalesced flush. One operation ends when every loop has written and flushed,
- * so it is the publish-to-last-write time of an event for a room of {@code members}.
+ * frame and the coalesced flush. In {@code deliver} one operation ends when every loop has
+ * written and flushed, so it is the publish-to-last-write time of one event for a room of
+ * {@code members} on an otherwise idle node (waking the loops included); {@code deliverBurst}
+ * publishes {@value #BURST} events before it waits, which gives the cost per event when the loops
+ * are busy.
  *
  * <p>Members are real channels ({@link LocalChannel}s, connected in memory) spread over
  * {@code eventLoops} event loops, as Reactor Netty spreads sockets over its loops. Each channel's
@@ -69,6 +73,8 @@ import io.netty.util.concurrent.EventExecutor;
 @Fork(1)
 @State(Scope.Benchmark)
 public class HubFanOutBenchmark {
+
+    static final int BURST = 50;
 
     @Param({ "5", "5000" })
     public int members;
@@ -139,6 +145,22 @@ public class HubFanOutBenchmark {
     @Benchmark
     public int deliver() throws InterruptedException {
         int recipients = hub.deliver(room, json, frame, null, System.nanoTime());
+        awaitWritesAndFlushes();
+        expected += recipients;
+        return recipients;
+    }
+
+    /**
+     * The same events back to back, waiting once: the loops stay busy and coalesce their flushes, as
+     * under sustained load, so this is the cost per event without an idle loop's wake-up in it.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public int deliverBurst() throws InterruptedException {
+        int recipients = 0;
+        for (int i = 0; i < BURST; i++) {
+            recipients += hub.deliver(room, json, frame, null, System.nanoTime());
+        }
         awaitWritesAndFlushes();
         expected += recipients;
         return recipients;
