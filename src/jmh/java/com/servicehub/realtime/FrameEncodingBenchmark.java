@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import com.servicehub.system.BenchmarkJsonMapper;
+import com.servicehub.system.Timestamps;
 
 /**
  * Encoding one server frame, as a broker does once per event and room before the fan-out
@@ -62,6 +63,12 @@ public class FrameEncodingBenchmark {
     @Benchmark
     public byte[] message200Chars() {
         return encoder.encodeBytes(message);
+    }
+
+    /** One contract timestamp, as the service's Instant serializer writes it; a frame has one or two. */
+    @Benchmark
+    public String contractTimestamp() {
+        return Timestamps.format(AT);
     }
 
     static String text(int length) {
