@@ -135,6 +135,8 @@ class RedisBroker implements Broker, DisposableBean {
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile boolean closed;
     private boolean unreachableReported;
+    /** Touched on the inbound thread only: logs an outage once, not once per event. */
+    private boolean publishFailing;
 
     /** What this node last delivered of a room, to put Pub/Sub messages back in offset order. */
     private static final class Cursor {
@@ -184,9 +186,17 @@ class RedisBroker implements Broker, DisposableBean {
                 .<List<String>>eval(APPEND, ScriptOutputType.MULTI, keys(rooms), appendArguments(entry))
                 .whenCompleteAsync((result, error) -> {
                     if (error != null) {
-                        log.warn("Redis unavailable for publishing: {}", error.toString());
+                        if (!publishFailing) {
+                            publishFailing = true;
+                            log.warn("Redis unavailable for publishing ({}); delivering to this node's connections only",
+                                    error.toString());
+                        }
                         deliverDegraded(event, rooms, publishedAt);
                         return;
+                    }
+                    if (publishFailing) {
+                        publishFailing = false;
+                        log.info("Publishing through Redis again");
                     }
                     Map<String, Long> offsets = new HashMap<>();
                     Map<String, String> epochs = new HashMap<>();
