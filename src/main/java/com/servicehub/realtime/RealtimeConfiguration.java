@@ -3,7 +3,7 @@ package com.servicehub.realtime;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 
@@ -42,14 +40,11 @@ class RealtimeConfiguration {
                 environment.getProperty("servicehub.redis.idle-expiry", Duration.class, Duration.ofHours(1)));
     }
 
-    /**
-     * Spring's own Redis connection only serves the health check: it must answer "down" at once
-     * when Redis is gone, not queue the check until Redis is back.
-     */
+    /** The {@code redis} health component, when the node runs with Redis. */
     @Bean
-    LettuceClientOptionsBuilderCustomizer failFastRedisHealth() {
-        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(1)));
+    @ConditionalOnExpression("'${servicehub.redis.url:}' != ''")
+    RedisHealthIndicator redisHealthIndicator(Broker broker) {
+        return new RedisHealthIndicator((RedisBroker) broker);
     }
 
     /** {@code /ws} is served by Reactor Netty directly, ahead of the WebFlux handler chain. */

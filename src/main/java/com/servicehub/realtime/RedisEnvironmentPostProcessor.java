@@ -10,8 +10,9 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Maps the contract's {@code REDIS_URL} onto Spring's Redis settings (used by the health
- * check). Without it the node runs alone and has no Redis to report on.
+ * Maps the contract's {@code REDIS_URL} onto {@code servicehub.redis.url}, which chooses the
+ * broker. Spring's own Redis health check is off: it would open a connection of its own and
+ * could wait on a Redis that is gone; {@link RedisHealthIndicator} reports the broker's instead.
  */
 class RedisEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -22,12 +23,10 @@ class RedisEnvironmentPostProcessor implements EnvironmentPostProcessor {
             url = environment.getProperty("servicehub.redis.url");
         }
         Map<String, Object> properties = new HashMap<>();
+        properties.put("management.health.redis.enabled", false);
         if (StringUtils.hasText(url)) {
             properties.put("spring.data.redis.url", url);
             properties.put("servicehub.redis.url", url);
-        }
-        else {
-            properties.put("management.health.redis.enabled", false);
         }
         environment.getPropertySources().addLast(new MapPropertySource("servicehubRedis", properties));
     }
