@@ -2,7 +2,6 @@ package com.servicehub.auth;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -61,7 +60,4 @@ class UserRepository {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
-    static Instant toInstant(OffsetDateTime value) {
-        return value == null ? null : value.toInstant();
-    }
 }

@@ -85,10 +85,6 @@ class InMemoryBroker implements Broker {
         });
     }
 
-    int historyCount() {
-        return histories.size();
-    }
-
     private RoomHistory history(String room, long nowMillis) {
         RoomHistory history = histories.get(room);
         if (history != null) {
