@@ -36,7 +36,6 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -48,10 +47,6 @@ import jakarta.validation.constraints.Size;
 @Tag(name = "Bookings", description = "Customers book a home service, an admin assigns a technician, the technician "
         + "reports progress and position.")
 class BookingController {
-
-    /** PostgreSQL text cannot hold NUL, so it is refused as input rather than failing on insert. */
-    static final String NO_NUL = "[^\\x00]*";
-    static final String NO_NUL_MESSAGE = "must not contain NUL characters";
 
     static final int DEFAULT_PAGE_SIZE = 20;
     static final int MAX_PAGE_SIZE = 100;
@@ -65,15 +60,12 @@ class BookingController {
     }
 
     record NewBooking(
-            @NotBlank @Size(max = 100, message = "must be at most 100 characters")
-            @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String serviceType,
-            @NotBlank @Size(max = 500, message = "must be at most 500 characters")
-            @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String address,
+            @NotBlank @Size(max = 100, message = "must be at most 100 characters") String serviceType,
+            @NotBlank @Size(max = 500, message = "must be at most 500 characters") String address,
             @NotBlank @Schema(format = "date-time", example = "2024-10-02T19:00:00.000Z",
                     description = "ISO-8601 instant with a zone (Z or an offset); not in the past (5 minutes of "
                             + "tolerance) and at most 365 days ahead; kept to the millisecond") String scheduledAt,
-            @Size(max = 2000, message = "must be at most 2000 characters")
-            @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String notes) {
+            @Size(max = 2000, message = "must be at most 2000 characters") String notes) {
     }
 
     record StatusChange(@NotBlank @Schema(example = "en_route") String status) {

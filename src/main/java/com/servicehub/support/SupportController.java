@@ -24,7 +24,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -34,10 +33,6 @@ import jakarta.validation.constraints.Size;
 @RestController
 @Tag(name = "Support", description = "Tickets and their conversation between a user and the admins.")
 class SupportController {
-
-    /** PostgreSQL text cannot hold NUL, so it is refused as input rather than failing on insert. */
-    static final String NO_NUL = "[^\\x00]*";
-    static final String NO_NUL_MESSAGE = "must not contain NUL characters";
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
@@ -53,16 +48,13 @@ class SupportController {
     }
 
     record NewTicket(
-            @NotBlank @Size(max = 200, message = "must be at most 200 characters")
-            @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String subject,
-            @NotBlank @Size(max = 4000, message = "must be at most 4000 characters")
-            @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String message,
+            @NotBlank @Size(max = 200, message = "must be at most 200 characters") String subject,
+            @NotBlank @Size(max = 4000, message = "must be at most 4000 characters") String message,
             UUID bookingId) {
     }
 
     record NewMessage(
-            @NotBlank @Size(max = 4000, message = "must be at most 4000 characters")
-            @Pattern(regexp = NO_NUL, message = NO_NUL_MESSAGE) String message) {
+            @NotBlank @Size(max = 4000, message = "must be at most 4000 characters") String message) {
     }
 
     @PostMapping("/api/v2/support/tickets")

@@ -33,6 +33,7 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 
@@ -223,6 +224,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             // A @JsonCreator that refuses a value says why in the words of its domain.
             return invalid.getCause() instanceof IllegalArgumentException reason && reason.getMessage() != null
                     ? reason.getMessage() : "is not a valid value";
+        }
+        if (ex instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text
+                && text.indexOf('\0') >= 0) {
+            return JsonConfiguration.NUL_MESSAGE;
         }
         if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             Class<?> type = mismatch.getTargetType();
