@@ -23,6 +23,9 @@ class RealtimeMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Per-frame counters looked up without building a key: they are on every delivery's path. */
+    private final Map<Class<?>, Counter> sent = new ConcurrentHashMap<>();
+    private final Map<String, Counter> received = new ConcurrentHashMap<>();
     private final Timer publishToWrite;
 
     RealtimeMetrics(MeterRegistry registry) {
@@ -45,7 +48,7 @@ class RealtimeMetrics {
     }
 
     void frameReceived(String type) {
-        counter("servicehub.ws.frames.received", "type", type).increment();
+        received.computeIfAbsent(type, name -> counter("servicehub.ws.frames.received", "type", name)).increment();
     }
 
     void frameSent(ServerFrame frame) {
@@ -54,7 +57,8 @@ class RealtimeMetrics {
 
     void framesSent(ServerFrame frame, int count) {
         if (count > 0) {
-            counter("servicehub.ws.frames.sent", "type", typeOf(frame)).increment(count);
+            sent.computeIfAbsent(frame.getClass(), type -> counter("servicehub.ws.frames.sent", "type", typeOf(frame)))
+                    .increment(count);
         }
     }
 
