@@ -336,7 +336,7 @@ class RedisBroker implements Broker, DisposableBean {
             if (entry.offset() != expected) {
                 return false;
             }
-            Optional<RedisPayloads.Received> missed = payloads.decode(channelOf(room, entry.payload()), entry.payload());
+            Optional<RedisPayloads.Received> missed = payloads.decodeStored(entry.payload());
             if (missed.isEmpty()) {
                 return false;
             }
@@ -394,7 +394,7 @@ class RedisBroker implements Broker, DisposableBean {
             hub.sendDirect(connection, new ServerFrame.JoinedRoom(room, recovered, upTo, cursor.epoch, Timestamps.now()));
             if (recovered) {
                 for (Snapshot.Entry entry : missed) {
-                    payloads.decode(channelOf(room, entry.payload()), entry.payload()).ifPresent(received -> {
+                    payloads.decodeStored(entry.payload()).ifPresent(received -> {
                         ServerFrame frame = received.event().toFrame(room, entry.offset(), current.epoch());
                         connection.sendBytes(encoder.encodeBytes(frame));
                     });
@@ -538,13 +538,6 @@ class RedisBroker implements Broker, DisposableBean {
 
     private long keyExpiryMillis() {
         return Math.max(idleExpiry.toMillis(), retention.ttl().toMillis());
-    }
-
-    private static String channelOf(String room, String payload) {
-        if (room.startsWith("support:") || payload.contains("\"ticketId\"")) {
-            return RedisPayloads.SUPPORT_MESSAGE;
-        }
-        return payload.contains("\"location\"") ? RedisPayloads.TECHNICIAN_LOCATION : RedisPayloads.BOOKING_STATUS;
     }
 
     private static java.util.concurrent.ThreadFactory named(String name) {

@@ -121,6 +121,22 @@ final class RedisPayloads {
         }
     }
 
+    /**
+     * Reads a payload kept in a room's history, whose channel is not stored with it: the three
+     * payloads are told apart by the fields only each of them has.
+     */
+    Optional<Received> decodeStored(String payload) {
+        try {
+            JsonNode node = json.readTree(payload);
+            String channel = node.has("ticketId") ? SUPPORT_MESSAGE
+                    : node.has("location") ? TECHNICIAN_LOCATION : BOOKING_STATUS;
+            return decode(channel, payload);
+        }
+        catch (RuntimeException ex) {
+            return Optional.empty();
+        }
+    }
+
     String encodeTyping(ServerFrame.Typing typing, String origin) {
         ObjectNode node = json.createObjectNode();
         node.put("room", typing.room());
