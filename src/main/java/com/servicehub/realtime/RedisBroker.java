@@ -55,7 +55,7 @@ class RedisBroker implements Broker, DisposableBean {
 
     private static final String KEY_PREFIX = "realtime:room:";
 
-    /** KEYS: offset, epoch, history per room. ARGV: epoch seed, now, size, ttl, key expiry, (unused), payload. */
+    /** KEYS: offset, epoch, history per room. ARGV: epoch seed, now, size, ttl, key expiry, payload. */
     static final String APPEND = """
             local result = {}
             local now = tonumber(ARGV[2])
@@ -70,7 +70,7 @@ class RedisBroker implements Broker, DisposableBean {
                 redis.call('DEL', offsetKey, historyKey)
               end
               local offset = redis.call('INCR', offsetKey)
-              redis.call('RPUSH', historyKey, offset .. ':' .. now .. ':' .. ARGV[7])
+              redis.call('RPUSH', historyKey, offset .. ':' .. now .. ':' .. ARGV[6])
               redis.call('LTRIM', historyKey, -size, -1)
               while true do
                 local first = redis.call('LINDEX', historyKey, 0)
@@ -533,7 +533,7 @@ class RedisBroker implements Broker, DisposableBean {
     private String[] appendArguments(String payload) {
         return new String[] { "e" + UUID.randomUUID().toString().substring(0, 8), Long.toString(System.currentTimeMillis()),
                 Integer.toString(retention.size()), Long.toString(retention.ttl().toMillis()),
-                Long.toString(keyExpiryMillis()), "", payload };
+                Long.toString(keyExpiryMillis()), payload };
     }
 
     private long keyExpiryMillis() {

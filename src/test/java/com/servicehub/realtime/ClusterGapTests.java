@@ -63,7 +63,7 @@ class ClusterGapTests {
                 + status + "\",\"timestamp\":\"" + Timestamps.format(Timestamps.now()) + "\",\"origin\":\"lost\"}";
         List<String> rooms = List.of("user:" + customer);
         raw.sync().eval(RedisBroker.APPEND, ScriptOutputType.MULTI, RedisBroker.keys(rooms),
-                "lost", Long.toString(System.currentTimeMillis()), "100", "600000", "3600000", "", payload);
+                "lost", Long.toString(System.currentTimeMillis()), "100", "600000", "3600000", payload);
     }
 
     private static void publishOnA(UUID customer, String status) {
