@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import com.servicehub.auth.CurrentUser;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -107,14 +106,6 @@ final class Connection {
     }
 
     // writing
-
-    /** Sends a frame encoded elsewhere; the caller keeps its own reference. Any thread. */
-    void send(ByteBuf encoded) {
-        if (isClosing()) {
-            return;
-        }
-        channel.writeAndFlush(new TextWebSocketFrame(encoded.retainedDuplicate()), channel.voidPromise());
-    }
 
     void sendBytes(byte[] json) {
         if (isClosing()) {
