@@ -20,9 +20,16 @@ public final class TestApi {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
+    private final Duration timeout;
 
     public TestApi(int port) {
+        this(port, Duration.ofSeconds(30));
+    }
+
+    /** A client whose requests give up after {@code timeout}, for polling. */
+    public TestApi(int port, Duration timeout) {
         this.port = port;
+        this.timeout = timeout;
     }
 
     public int port() {
@@ -65,7 +72,7 @@ public final class TestApi {
 
     private Response send(String method, String path, String token, Object body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
+                .timeout(timeout);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
