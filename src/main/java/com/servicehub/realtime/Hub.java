@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
@@ -163,7 +162,7 @@ class Hub {
         if (target == null) {
             return 0;
         }
-        ByteBuf encoded = FrameEncoder.toDirect(json);
+        ByteBuf encoded = FrameEncoder.toWireFrame(json);
         int recipients = 0;
         try {
             synchronized (target) {
@@ -200,7 +199,8 @@ class Hub {
                     }
                     continue;
                 }
-                channel.write(new TextWebSocketFrame(encoded.retainedDuplicate()), channel.voidPromise());
+                // Already a whole WebSocket frame: passes the frame encoder untouched.
+                channel.write(encoded.retainedDuplicate(), channel.voidPromise());
                 flushes.add(member);
             }
             if (publishedAtNanos > 0) {
