@@ -1,0 +1,83 @@
+package com.servicehub.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hand-written format against what {@code java.time} does, which is the contract: the same
+ * text out.
+ */
+class TimestampsTests {
+
+    private static final DateTimeFormatter CONTRACT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final long YEAR_0000 = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+    private static final long YEAR_1970 = 0;
+    private static final long YEAR_2400 = Instant.parse("2400-01-01T00:00:00Z").getEpochSecond();
+    private static final long YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond();
+
+    @Test
+    void formatsRandomInstantsAsTheFormatterDoes() {
+        Random random = new Random(20241002);
+        for (Instant instant : randomInstants(random, 100_000)) {
+            assertThat(Timestamps.format(instant)).as("%s", instant).isEqualTo(CONTRACT.format(instant));
+        }
+    }
+
+    @Test
+    void formatsEdgesAsTheFormatterDoes() {
+        List<Instant> edges = new ArrayList<>(List.of(Instant.EPOCH, Instant.ofEpochSecond(-1),
+                Instant.ofEpochSecond(-1, 999_999_999), Instant.ofEpochSecond(0, 999_999),
+                Instant.ofEpochSecond(0, 1_000_000), Instant.ofEpochSecond(YEAR_0000),
+                Instant.ofEpochSecond(YEAR_0000 - 1, 999_999_999), Instant.ofEpochSecond(YEAR_10000 - 1, 999_999_999),
+                Instant.ofEpochSecond(YEAR_10000), Instant.ofEpochSecond(YEAR_10000 * 100),
+                Instant.ofEpochSecond(YEAR_0000 * 100),
+                Instant.parse("1969-12-31T23:59:59.999Z"), Instant.parse("1900-02-28T23:59:59Z"),
+                Instant.parse("1900-03-01T00:00:00Z"), Instant.parse("2000-02-29T12:00:00Z"),
+                Instant.parse("2024-02-29T23:59:59.9999Z"), Instant.parse("2023-12-31T23:59:59.999999999Z"),
+                Instant.parse("2024-12-31T23:59:59.999Z"), Instant.parse("2025-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999Z"), Instant.parse("-0001-12-31T23:59:59Z")));
+        for (int year = 0; year <= 10_000; year += 97) {
+            edges.add(Instant.parse(String.format("%s%04d-01-01T00:00:00Z", year > 9999 ? "+" : "", year)));
+            edges.add(Instant.parse(String.format("%s%04d-01-01T00:00:00Z", year > 9999 ? "+" : "", year)).minusNanos(1));
+        }
+        for (Instant instant : edges) {
+            assertThat(Timestamps.format(instant)).as("%s", instant).isEqualTo(CONTRACT.format(instant));
+        }
+        assertThat(Timestamps.format(Instant.EPOCH)).isEqualTo("1970-01-01T00:00:00.000Z");
+        assertThat(Timestamps.format(Instant.ofEpochSecond(YEAR_10000))).isEqualTo("+10000-01-01T00:00:00.000Z");
+    }
+
+    @Test
+    void refusesToFormatWhatTheFormatterRefuses() {
+        for (Instant instant : new Instant[] { Instant.MIN, Instant.MAX }) {
+            assertThatThrownBy(() -> CONTRACT.format(instant)).isInstanceOf(DateTimeException.class);
+            assertThatThrownBy(() -> Timestamps.format(instant)).isInstanceOf(DateTimeException.class);
+        }
+    }
+
+    /** Instants in 1970..2400 (where the service lives) and 0000..9999, at random nanoseconds. */
+    private static List<Instant> randomInstants(Random random, int count) {
+        List<Instant> instants = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long seconds = i % 2 == 0 ? between(random, YEAR_1970, YEAR_2400) : between(random, YEAR_0000, YEAR_10000);
+            instants.add(Instant.ofEpochSecond(seconds, random.nextInt(1_000_000_000)));
+        }
+        return instants;
+    }
+
+    private static long between(Random random, long from, long to) {
+        return from + Math.floorMod(random.nextLong(), to - from);
+    }
+}
