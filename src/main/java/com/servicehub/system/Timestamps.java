@@ -10,10 +10,11 @@ import java.time.temporal.ChronoUnit;
  * The one timestamp format of the contract: ISO-8601 UTC with exactly three fraction digits,
  * e.g. {@code 2024-10-02T19:00:00.000Z}.
  *
- * <p>Every frame sent goes through here, and {@link DateTimeFormatter} prints fractions through
- * {@code BigDecimal}: under load that was much of the allocation on the Redis thread. So years
- * 0000..9999 are written by hand, and anything else is left to the formatter, which keeps the
- * output exactly what it was.
+ * <p>Every frame sent and every Redis payload read goes through here, and
+ * {@link DateTimeFormatter} prints and parses fractions through {@code BigDecimal}: under load that
+ * was most of the allocation on the Redis thread. So the usual shapes are written and read by
+ * hand, and anything else (years outside 0000..9999, offsets, leap seconds, {@code 24:00}) is left
+ * to {@code java.time}, which keeps the output and the accepted inputs exactly what they were.
  */
 public final class Timestamps {
 
@@ -28,6 +29,10 @@ public final class Timestamps {
 
     /** {@code yyyy-MM-ddTHH:mm:ss.SSSZ} */
     private static final int FORMATTED_LENGTH = 24;
+
+    /** {@code yyyy-MM-ddTHH:mm:ssZ}, and the longest, with nine fraction digits. */
+    private static final int SHORTEST_PARSED = 20;
+    private static final int LONGEST_PARSED = 30;
 
     private Timestamps() {
     }
@@ -73,6 +78,88 @@ public final class Timestamps {
         writeDigits(text, 20, instant.getNano() / 1_000_000, 3);
         text[23] = 'Z';
         return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Reads an ISO-8601 instant exactly as {@link Instant#parse} does, accepting and refusing the
+     * same texts with the same result; {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} is read by hand.
+     *
+     * @throws java.time.format.DateTimeParseException when {@link Instant#parse} would
+     */
+    public static Instant parse(CharSequence text) {
+        Instant instant = text == null ? null : parseUtc(text);
+        return instant != null ? instant : Instant.parse(text);
+    }
+
+    /**
+     * The common UTC shape, or null for anything else, valid or not: leap seconds, {@code 24:00},
+     * offsets and signed years mean something particular to {@link Instant#parse}, and its
+     * messages for bad input are kept by letting it refuse them. Package-private so tests can
+     * tell that the common shape does not fall back.
+     */
+    static Instant parseUtc(CharSequence text) {
+        int length = text.length();
+        if (length < SHORTEST_PARSED || length > LONGEST_PARSED || length == SHORTEST_PARSED + 1) {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        char last = text.charAt(length - 1);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
+                || text.charAt(4) != '-' || text.charAt(7) != '-' || (text.charAt(10) | 0x20) != 't'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || (last | 0x20) != 'z') {
+            return null;
+        }
+        int nanos = 0;
+        if (length > SHORTEST_PARSED) {
+            int fractionDigits = length - SHORTEST_PARSED - 1;
+            int fraction = digits(text, 20, fractionDigits);
+            if (text.charAt(19) != '.' || fraction < 0) {
+                return null;
+            }
+            nanos = fraction;
+            for (int i = fractionDigits; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        long seconds = epochDay(year, month, day) * SECONDS_PER_DAY + hour * 3_600L + minute * 60L + second;
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    /** Days-from-civil (H. Hinnant), for years 0000..9999. */
+    private static long epochDay(int year, int month, int day) {
+        int marchYear = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(marchYear, 400);
+        int yearOfEra = marchYear - era * 400;
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468;
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** The value of {@code count} ASCII digits from {@code start}, or -1 if any is not one. */
+    private static int digits(CharSequence text, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     private static void writeDigits(byte[] text, int start, int value, int count) {
