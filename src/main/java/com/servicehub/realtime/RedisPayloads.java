@@ -201,6 +201,6 @@ final class RedisPayloads {
     }
 
     private static Instant instant(JsonNode node) {
-        return node != null && node.isString() ? Instant.parse(node.asString()) : Timestamps.now();
+        return node != null && node.isString() ? Timestamps.parse(node.asString()) : Timestamps.now();
     }
 }
