@@ -283,7 +283,7 @@ class RedisBroker implements Broker, DisposableBean {
         }
         ServerFrame.Typing typing = new ServerFrame.Typing(node.get("room").asString(),
                 UUID.fromString(node.get("userId").asString()), node.get("isTyping").asBoolean(),
-                java.time.Instant.parse(node.get("timestamp").asString()));
+                Timestamps.parse(node.get("timestamp").asString()));
         hub.deliver(typing.room(), encoder.encodeBytes(typing), typing, null, 0);
     }
 
