@@ -199,8 +199,10 @@ class Hub {
                     }
                     continue;
                 }
-                // Already a whole WebSocket frame: passes the frame encoder untouched.
-                channel.write(encoded.retainedDuplicate(), channel.voidPromise());
+                // Already a whole WebSocket frame: passes the frame encoder untouched. A plain
+                // duplicate shares the buffer's leak record; a retained one would have its own,
+                // with a stack trace per recipient whenever the buffer is sampled for leaks.
+                channel.write(encoded.duplicate().retain(), channel.voidPromise());
                 flushes.add(member);
             }
             if (publishedAtNanos > 0) {

@@ -28,6 +28,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -160,6 +161,9 @@ class RedisBroker implements Broker, DisposableBean {
         this.client = RedisClient.create(resources, RedisURI.create(redisUrl));
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
+                // RESP3 push messages are copied into heap buffers before decoding; RESP2
+                // Pub/Sub messages are decoded straight from the read buffer.
+                .protocolVersion(ProtocolVersion.RESP2)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
