@@ -19,6 +19,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -79,7 +80,15 @@ class WebSocketGateway implements SmartLifecycle {
         if (offered.contains(BEARER)) {
             spec.protocols(BEARER);
         }
-        return response.sendWebsocket((in, out) -> open(in, out, token), spec.build());
+        HttpHeaders requestHeaders = request.requestHeaders();
+        HttpHeaders responseHeaders = response.responseHeaders();
+        return response.sendWebsocket((in, out) -> {
+            // The upgrade is done and nothing reads these again, but the connection would keep
+            // them (and the token in them) for its whole life: about a kilobyte per connection.
+            requestHeaders.clear();
+            responseHeaders.clear();
+            return open(in, out, token);
+        }, spec.build());
     }
 
     private Publisher<Void> open(WebsocketInbound in, WebsocketOutbound out, String token) {
