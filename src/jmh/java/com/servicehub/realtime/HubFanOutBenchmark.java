@@ -31,6 +31,7 @@ import com.servicehub.system.BenchmarkJsonMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -51,7 +52,7 @@ import io.netty.util.concurrent.EventExecutor;
 
 /**
  * Delivering one event to one room ({@link Hub#deliver}): the room lookup, one task per event
- * loop, and on each loop the per-member loop that writes a retained duplicate of the encoded
+ * loop, and on each loop the per-member loop that writes a duplicate of the pre-encoded
  * frame and the coalesced flush. In {@code deliver} one operation ends when every loop has
  * written and flushed, so it is the publish-to-last-write time of one event for a room of
  * {@code members} on an otherwise idle node (waking the loops included); {@code deliverBurst}
@@ -204,7 +205,10 @@ public class HubFanOutBenchmark {
                 Duration.ofSeconds(25), Duration.ofSeconds(60), 524288, Duration.ofSeconds(5), 8, "benchmark");
     }
 
-    /** Counts the WebSocket frames written to a member (ahead of the frame encoder). */
+    /**
+     * Counts the WebSocket frames written to a member (ahead of the frame encoder): the hub writes
+     * pre-encoded frames as buffers, other sends go as frame objects.
+     */
     @ChannelHandler.Sharable
     private static final class FrameCounter extends ChannelOutboundHandlerAdapter {
 
@@ -216,7 +220,7 @@ public class HubFanOutBenchmark {
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            if (msg instanceof TextWebSocketFrame) {
+            if (msg instanceof TextWebSocketFrame || msg instanceof ByteBuf) {
                 written.increment();
             }
             ctx.write(msg, promise);
