@@ -141,19 +141,18 @@ final class Hs256Verifier {
     }
 
     private static boolean isText(Map<String, Object> members, String... names) {
-        for (String name : names) {
-            Object value = members.get(name);
-            if (value != null && !(value instanceof String)) {
-                return false;
-            }
-        }
-        return true;
+        return allAbsentOr(String.class, members, names);
     }
 
     private static boolean isNumber(Map<String, Object> members, String... names) {
+        return allAbsentOr(Number.class, members, names);
+    }
+
+    /** True when each named member is absent (or JSON null) or of {@code type}. */
+    private static boolean allAbsentOr(Class<?> type, Map<String, Object> members, String... names) {
         for (String name : names) {
             Object value = members.get(name);
-            if (value != null && !(value instanceof Number)) {
+            if (value != null && !type.isInstance(value)) {
                 return false;
             }
         }

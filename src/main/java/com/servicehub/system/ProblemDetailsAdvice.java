@@ -225,8 +225,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return invalid.getCause() instanceof IllegalArgumentException reason && reason.getMessage() != null
                     ? reason.getMessage() : "is not a valid value";
         }
-        if (ex instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text
-                && text.indexOf('\0') >= 0) {
+        if (ex instanceof InvalidFormatException invalid && JsonConfiguration.NUL_MESSAGE.equals(invalid.getOriginalMessage())) {
             return JsonConfiguration.NUL_MESSAGE;
         }
         if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
