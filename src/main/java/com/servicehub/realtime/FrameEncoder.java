@@ -7,8 +7,8 @@ import io.netty.buffer.PooledByteBufAllocator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Encodes a server frame once into a pooled direct buffer; every recipient then gets a retained
- * duplicate of the same bytes, so a room of thousands costs one encoding and no copies.
+ * Encodes a server frame once into a pooled direct buffer; every recipient then gets a duplicate
+ * of the same bytes, so a room of thousands costs one encoding and no copies.
  *
  * <p>For fan-out the buffer holds the whole WebSocket frame, header included: server frames are
  * never masked and connections negotiate no extensions, so the wire bytes are the same for every

@@ -20,7 +20,7 @@ import io.netty.util.concurrent.FastThreadLocal;
  * This node's connections and rooms, and the fan-out to them.
  *
  * <p>A room keeps its members split by Netty event loop. Delivering to a room encodes the frame
- * once and hands each event loop one task that writes retained duplicates of the same buffer to
+ * once and hands each event loop one task that writes duplicates of the same buffer to
  * its members; flushes are coalesced per event loop. Tasks for one room are submitted under the
  * room's lock, so every member sees a room's events in publish order. A member whose write
  * buffer is over its bound is closed with 1013 instead of being written to: a slow reader never
