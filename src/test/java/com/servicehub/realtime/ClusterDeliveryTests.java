@@ -49,9 +49,7 @@ class ClusterDeliveryTests {
     }
 
     private static TestSocket connect(int node, Session who) {
-        TestSocket socket = TestSocket.connect(cluster.port(node), who.accessToken());
-        socket.nextOfType("connected");
-        return socket;
+        return TestSocket.connected(cluster.port(node), who.accessToken());
     }
 
     private static void joined(TestSocket socket, String room) {

@@ -51,8 +51,7 @@ class ClusterGapTests {
     }
 
     private static TestSocket joinedOnB(Session customer, String room) {
-        TestSocket socket = TestSocket.connect(cluster.port(1), customer.accessToken());
-        socket.nextOfType("connected");
+        TestSocket socket = TestSocket.connected(cluster.port(1), customer.accessToken());
         assertThat(socket.join(room).path("type").asString()).isEqualTo("joined_room");
         return socket;
     }

@@ -46,9 +46,7 @@ class ClusterRecoveryTests {
     }
 
     private static TestSocket connect(int node, Session who) {
-        TestSocket socket = TestSocket.connect(cluster.port(node), who.accessToken());
-        socket.nextOfType("connected");
-        return socket;
+        return TestSocket.connected(cluster.port(node), who.accessToken());
     }
 
     /** Where a client stands in a room: the offset and epoch it last saw. */

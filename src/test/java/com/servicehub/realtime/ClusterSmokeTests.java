@@ -40,10 +40,8 @@ class ClusterSmokeTests {
     void rawPublishReachesBothNodesOnce() {
         TestUsers users = new TestUsers(new TestApi(cluster.port(0)));
         TestUsers.Session customer = users.customer();
-        try (TestSocket a = TestSocket.connect(cluster.port(0), customer.accessToken());
-                TestSocket b = TestSocket.connect(cluster.port(1), customer.accessToken())) {
-            a.nextOfType("connected");
-            b.nextOfType("connected");
+        try (TestSocket a = TestSocket.connected(cluster.port(0), customer.accessToken());
+                TestSocket b = TestSocket.connected(cluster.port(1), customer.accessToken())) {
             assertThat(a.join("user:" + customer.id()).path("type").asString()).isEqualTo("joined_room");
             assertThat(b.join("user:" + customer.id()).path("type").asString()).isEqualTo("joined_room");
             String booking = java.util.UUID.randomUUID().toString();

@@ -136,9 +136,7 @@ class GatewayErrorTests extends IntegrationTest {
     }
 
     private TestSocket connected(UUID user, String role) {
-        TestSocket socket = TestSocket.connect(port, TestTokens.valid(user, role));
-        socket.nextOfType("connected");
-        return socket;
+        return TestSocket.connected(port, TestTokens.valid(user, role));
     }
 
     static void assertError(JsonNode frame, String code) {

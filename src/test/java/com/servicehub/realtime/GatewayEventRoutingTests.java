@@ -203,8 +203,7 @@ class GatewayEventRoutingTests extends IntegrationTest {
 
     /** A connection of the user that joined the given rooms. */
     private TestSocket joined(Session who, String... rooms) {
-        TestSocket socket = TestSocket.connect(port, who.accessToken());
-        socket.nextOfType("connected");
+        TestSocket socket = TestSocket.connected(port, who.accessToken());
         for (String room : rooms) {
             GatewayRoomTests.assertJoined(socket.join(room), room);
         }

@@ -94,8 +94,6 @@ class GatewayHistoryRetentionTests {
     }
 
     private static TestSocket connected(UUID customer) {
-        TestSocket socket = TestSocket.connect(node.port(0), TestTokens.valid(customer, "customer"));
-        socket.nextOfType("connected");
-        return socket;
+        return TestSocket.connected(node.port(0), TestTokens.valid(customer, "customer"));
     }
 }

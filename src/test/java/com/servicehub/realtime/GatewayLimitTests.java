@@ -93,8 +93,6 @@ class GatewayLimitTests extends IntegrationTest {
     }
 
     private TestSocket connected() {
-        TestSocket socket = TestSocket.connect(port, TestTokens.valid(UUID.randomUUID(), "customer"));
-        socket.nextOfType("connected");
-        return socket;
+        return TestSocket.connected(port, TestTokens.valid(UUID.randomUUID(), "customer"));
     }
 }

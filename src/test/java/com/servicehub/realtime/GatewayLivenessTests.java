@@ -45,8 +45,7 @@ class GatewayLivenessTests {
     @Test
     void aClientThatAnswersPingsStaysConnected() {
         UUID user = UUID.randomUUID();
-        try (TestSocket socket = TestSocket.connect(node.port(0), TestTokens.valid(user, "customer"))) {
-            socket.nextOfType("connected");
+        try (TestSocket socket = TestSocket.connected(node.port(0), TestTokens.valid(user, "customer"))) {
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> socket.pings() >= 6);
             assertThat(socket.isClosed()).as("closed: %s", socket.received()).isFalse();
             GatewayRoomTests.assertStillServed(socket);

@@ -162,8 +162,6 @@ class GatewayRecoveryTests extends IntegrationTest {
     }
 
     private TestSocket connected(UUID user, String role) {
-        TestSocket socket = TestSocket.connect(port, TestTokens.valid(user, role));
-        socket.nextOfType("connected");
-        return socket;
+        return TestSocket.connected(port, TestTokens.valid(user, role));
     }
 }

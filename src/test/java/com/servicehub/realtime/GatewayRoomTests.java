@@ -217,9 +217,7 @@ class GatewayRoomTests extends IntegrationTest {
     }
 
     private TestSocket connected(TestUsers.Session session) {
-        TestSocket socket = TestSocket.connect(port, session.accessToken());
-        socket.nextOfType("connected");
-        return socket;
+        return TestSocket.connected(port, session.accessToken());
     }
 
     static void assertJoined(JsonNode answer, String room) {

@@ -27,10 +27,8 @@ class GatewayShutdownTests {
     @Test
     void closesEveryConnectionWith1001OnShutdown() {
         UUID customer = UUID.randomUUID();
-        try (TestSocket idle = TestSocket.connect(node.port(0), TestTokens.valid(customer, "customer"));
-                TestSocket inARoom = TestSocket.connect(node.port(0), TestTokens.valid(UUID.randomUUID(), "admin"))) {
-            idle.nextOfType("connected");
-            inARoom.nextOfType("connected");
+        try (TestSocket idle = TestSocket.connected(node.port(0), TestTokens.valid(customer, "customer"));
+                TestSocket inARoom = TestSocket.connected(node.port(0), TestTokens.valid(UUID.randomUUID(), "admin"))) {
             GatewayRoomTests.assertJoined(inARoom.join("user:" + customer), "user:" + customer);
 
             node.context(0).close();

@@ -47,9 +47,7 @@ class GatewaySlowReaderTests {
         String text = "m".repeat(4000);
         UUID ticket = UUID.randomUUID();
         UUID sender = UUID.randomUUID();
-        try (TestSocket fast = TestSocket.connect(node.port(0), token); TestSocket slow = TestSocket.connect(node.port(0), token)) {
-            fast.nextOfType("connected");
-            slow.nextOfType("connected");
+        try (TestSocket fast = TestSocket.connected(node.port(0), token); TestSocket slow = TestSocket.connected(node.port(0), token)) {
             GatewayRoomTests.assertJoined(fast.join(room), room);
             GatewayRoomTests.assertJoined(slow.join(room), room);
             slow.pauseReading();

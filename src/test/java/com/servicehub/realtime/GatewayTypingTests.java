@@ -114,8 +114,6 @@ class GatewayTypingTests extends IntegrationTest {
     }
 
     private TestSocket connected(String token) {
-        TestSocket socket = TestSocket.connect(port, token);
-        socket.nextOfType("connected");
-        return socket;
+        return TestSocket.connected(port, token);
     }
 }

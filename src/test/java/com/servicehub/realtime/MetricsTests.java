@@ -67,8 +67,7 @@ class MetricsTests {
         double latencyBefore = metric("servicehub_ws_publish_latency_seconds_count", "");
         double closedBefore = metric("servicehub_ws_connections_closed_total", "by=\"client\"");
 
-        try (TestSocket socket = TestSocket.connect(node.port(0), token)) {
-            socket.nextOfType("connected");
+        try (TestSocket socket = TestSocket.connected(node.port(0), token)) {
             assertThat(metric("servicehub_ws_connections", "")).isEqualTo(1);
             assertThat(socket.join("user:" + user).path("type").asString()).isEqualTo("joined_room");
             assertThat(metric("servicehub_ws_rooms", "")).isEqualTo(1);

@@ -52,10 +52,8 @@ class RedisOutageTests {
         TestUsers users = new TestUsers(new TestApi(cluster.port(0)));
         TestUsers.Session customer = users.customer();
         String room = "user:" + customer.id();
-        try (TestSocket onA = TestSocket.connect(cluster.port(0), customer.accessToken());
-                TestSocket onB = TestSocket.connect(cluster.port(1), customer.accessToken())) {
-            onA.nextOfType("connected");
-            onB.nextOfType("connected");
+        try (TestSocket onA = TestSocket.connected(cluster.port(0), customer.accessToken());
+                TestSocket onB = TestSocket.connected(cluster.port(1), customer.accessToken())) {
             JsonNode joinedOnB = onB.join(room);
             onA.join(room);
             String epochBefore = joinedOnB.path("epoch").asString();
@@ -88,8 +86,7 @@ class RedisOutageTests {
             });
 
             // B's client missed "en_route" while Redis was away: it must not be told it recovered.
-            try (TestSocket again = TestSocket.connect(cluster.port(1), customer.accessToken())) {
-                again.nextOfType("connected");
+            try (TestSocket again = TestSocket.connected(cluster.port(1), customer.accessToken())) {
                 again.send(Map.of("type", "join", "room", room, "since", Map.of("offset", lastOnB, "epoch", epochBefore)));
                 JsonNode joined = again.nextOfType("joined_room");
                 assertThat(joined.path("recovered").asBoolean()).isFalse();

@@ -46,6 +46,13 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
         return open(URI.create("ws://127.0.0.1:" + port + "/ws" + (token == null ? "" : "?token=" + token)), Map.of(), List.of());
     }
 
+    /** Connects and waits for the {@code connected} frame, as every app does before anything else. */
+    public static TestSocket connected(int port, String token) {
+        TestSocket socket = connect(port, token);
+        socket.nextOfType("connected");
+        return socket;
+    }
+
     public static TestSocket open(URI uri, Map<String, String> headers, List<String> subprotocols) {
         TestSocket listener = new TestSocket();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
