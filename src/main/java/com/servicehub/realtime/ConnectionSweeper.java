@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * One timer for all connections instead of one per connection: once a second it pings those
  * due a ping, closes those silent past the pong timeout (1001, so apps reconnect) and those
- * whose token expired without an {@code auth} refresh (1008 "token expired").
+ * whose token expired without an {@code auth} refresh (1008 "token expired"). The gateway gives
+ * each new connection a random ping phase, so each sweep pings about one interval's share of the
+ * connections, even when they all opened at once.
  */
 @Component
 class ConnectionSweeper implements SmartLifecycle {

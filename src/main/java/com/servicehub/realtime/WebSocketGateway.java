@@ -2,6 +2,7 @@ package com.servicehub.realtime;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.reactivestreams.Publisher;
@@ -110,6 +111,7 @@ class WebSocketGateway implements SmartLifecycle {
         long now = System.nanoTime();
         Connection connection = new Connection(ids.incrementAndGet(), channel[0], verified.user(),
                 verified.expiresAt().toEpochMilli(), frames.newRateLimiter(now), now);
+        connection.lastPingNanos = now - firstPingOffset(properties.pingInterval().toNanos());
         hub.register(connection);
         metrics.connectionOpened();
         log.info("ws open conn={} user={} role={} node={}", connection.id, verified.user().id(),
@@ -118,6 +120,16 @@ class WebSocketGateway implements SmartLifecycle {
         channel[0].closeFuture().addListener(future -> closed(connection));
         hub.sendDirect(connection, new ServerFrame.Connected(verified.user().id(), Timestamps.now()));
         return frames.handle(connection, in);
+    }
+
+    /**
+     * How much earlier than now the connection counts as last pinged, so that its first ping falls
+     * due at a random point within one interval. Connections that open together (every app
+     * reconnecting after a deploy or a network blip) then spread their pings, and the pongs, over
+     * the interval instead of arriving as one burst every interval for the rest of their lives.
+     */
+    static long firstPingOffset(long pingIntervalNanos) {
+        return pingIntervalNanos <= 1 ? 0 : ThreadLocalRandom.current().nextLong(pingIntervalNanos);
     }
 
     private void closed(Connection connection) {

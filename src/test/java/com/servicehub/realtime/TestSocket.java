@@ -36,6 +36,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final AtomicInteger pings = new AtomicInteger();
+    private volatile long firstPingNanos;
     private volatile boolean paused;
     private volatile WebSocket socket;
 
@@ -89,13 +90,20 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
     /** The JDK answers pings by itself; counted so tests can see the server's liveness checks. */
     @Override
     public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-        pings.incrementAndGet();
+        if (pings.incrementAndGet() == 1) {
+            firstPingNanos = System.nanoTime();
+        }
         webSocket.request(1);
         return null;
     }
 
     public int pings() {
         return pings.get();
+    }
+
+    /** When the first ping arrived ({@link System#nanoTime()}), or 0 before any. */
+    public long firstPingNanos() {
+        return firstPingNanos;
     }
 
     @Override
