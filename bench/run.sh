@@ -148,11 +148,12 @@ for scenario in $SCENARIOS; do
       if [[ -z "${NODE_B_WS_URL:-}" ]]; then
         printf '## Across nodes\n\nSkipped: no NODE_B_WS_URL.\n\n' >> "$REPORT"
       else
-        bench rest-status --api-url "$API_URL" --ws-url "$WS_URL" --rates "$REST_RATES" --p99-target-ms 20 \
-          "${load_flags[@]}" --source-base 60 --title "Across nodes, baseline: publish and receive on node A"
+        # One subscriber of every booking on each node: the same events, at the same moments and
+        # load, received on the publishing node A and, through Redis, on node B.
         PIDS="$SERVER_PID${NODE_B_PID:+,$NODE_B_PID}"
-        bench rest-status --api-url "$API_URL" --ws-url "$NODE_B_WS_URL" --rates "$REST_RATES" --p99-target-ms 20 \
-          "${load_flags[@]}" --source-base 61 --title "Across nodes: publish on node A, receive on node B (through Redis)"
+        bench rest-status --api-url "$API_URL" --ws-url "$WS_URL,$NODE_B_WS_URL" --subscribers-per-booking 2 \
+          --rates "$REST_RATES" --p99-target-ms 20 --cross-node-margin-ms 5 "${load_flags[@]}" --source-base 60 \
+          --title "Across nodes: publish on node A, subscribers on node A and node B side by side"
         PIDS="$SERVER_PID"
       fi ;;
     *) echo "unknown scenario: $scenario" >&2; exit 2 ;;

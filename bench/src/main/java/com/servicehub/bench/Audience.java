@@ -19,6 +19,8 @@ final class Audience {
     private final String[] roleOfConnection;
     private final String[] roomNames;
     private final String[] roomUsers;
+    /** Booking rooms: the r-th subscriber of every room goes to node r mod N (see {@link #nodeOf}). */
+    private boolean nodeBySubscriber;
 
     private Audience(int connections, int rooms) {
         roomOfConnection = new int[connections];
@@ -59,6 +61,7 @@ final class Audience {
             a.roomUsers[r] = bookings.get(r).customerId();
             a.roomNames[r] = "booking:" + bookings.get(r).id();
         }
+        a.nodeBySubscriber = true;
         boolean asCustomer = CUSTOMER.equals(role);
         for (int i = 0; i < a.roomOfConnection.length; i++) {
             int room = i % rooms;
@@ -67,6 +70,19 @@ final class Audience {
             a.roleOfConnection[i] = role;
         }
         return a;
+    }
+
+    /**
+     * Which of {@code nodes} WebSocket URLs connection i uses. Connections take turns (i mod N),
+     * except in booking rooms, where the r-th subscriber of every booking goes to node r mod N:
+     * with as many subscribers per booking as nodes, every room then has one connection on each
+     * node, and each event is measured on every node at the same moment and load.
+     */
+    int nodeOf(int connection, int nodes) {
+        if (nodeBySubscriber && roomNames.length > 0) {
+            return (connection / roomNames.length) % nodes;
+        }
+        return connection % nodes;
     }
 
     /** Connections that join nothing, each its own random user. */

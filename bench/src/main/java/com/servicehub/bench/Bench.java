@@ -31,6 +31,7 @@ public final class Bench {
               rest-*/redis-location: --api-url http://127.0.0.1:5000 --bookings --subscribers-per-booking 1
                 --customers 10 --technicians 4 --subscriber-role admin|customer --max-in-flight 256 --setup-concurrency 8
                 --admin-phone +966500000003 --admin-password password123 --service-type plumbing --address TEXT
+                across nodes: --ws-url A,B --subscribers-per-booking 2 (one per node)   --cross-node-margin-ms 5
             handshake flags
               --connections 10000 --warmup-connections 2000 --join --target-rate 2000 --hold-seconds 0
             memory flags

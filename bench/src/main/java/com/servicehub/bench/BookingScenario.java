@@ -65,8 +65,13 @@ final class BookingScenario {
         URI redisUri = mode == Mode.REDIS_LOCATION
                 ? URI.create(o.string("redis-url", FanoutScenario.envOr("REDIS_URL", "redis://127.0.0.1:6379")))
                 : null;
+        double crossNodeMargin = o.decimal("cross-node-margin-ms", 5);
         TokenMinter minter = settings.minter();
         o.rejectUnused();
+        if (settings.wsUris.size() > subscribers) {
+            throw new Options.UsageException("--subscribers-per-booking must be at least the number of --ws-url nodes ("
+                    + settings.wsUris.size() + "), so that every booking room has a subscriber on each node");
+        }
         settings.checkDescriptors(bookings * subscribers);
 
         RestApi api = new RestApi(apiUri);
@@ -124,6 +129,17 @@ final class BookingScenario {
                     .append(mode == Mode.REDIS_LOCATION ? "" : "; at most " + maxInFlight + " REST calls in flight")
                     .append("\n\n");
             md.append(ReportFormatter.stepTable(outcome.steps(), p99Target)).append('\n');
+            if (settings.wsUris.size() > 1) {
+                int publishing = mode == Mode.REDIS_LOCATION ? -1 : sameNode(apiUri, settings.wsUris);
+                md.append("Per node: the same events, received at the same moments on each node");
+                if (publishing >= 0) {
+                    md.append("; the extra p99 of delivery across nodes through Redis is each other node's p99 "
+                            + "minus the publishing node's (target: at most +").append(ReportFormatter.number(crossNodeMargin))
+                            .append(" ms)");
+                }
+                md.append("\n\n").append(ReportFormatter.nodeTable(plan, outcome.deliveries(), nodeNames(settings.wsUris),
+                        publishing, crossNodeMargin)).append('\n');
+            }
             md.append(outcome.cpuTable()).append('\n');
             md.append(FanoutScenario.notes(settings, fleet, outcome, redis)).append('\n');
             settings.report.write(md.toString());
@@ -145,12 +161,27 @@ final class BookingScenario {
     }
 
     private static String crossNode(URI api, List<URI> ws) {
-        for (URI uri : ws) {
+        boolean same = sameNode(api, ws) >= 0;
+        if (ws.size() > 1) {
+            return same ? " (each booking has a subscriber on every node: delivery on the publishing node and across nodes "
+                    + "through Redis, measured side by side)" : " (subscribers on several nodes, none of them the publishing one)";
+        }
+        return same ? " (same node: single-node delivery)" : " (**other node**: delivery crosses nodes through Redis)";
+    }
+
+    /** The index of the WebSocket URL on the REST API's node, or -1. */
+    static int sameNode(URI api, List<URI> ws) {
+        for (int i = 0; i < ws.size(); i++) {
+            URI uri = ws.get(i);
             if (uri.getHost().equals(api.getHost()) && port(uri) == port(api)) {
-                return " (same node: single-node delivery)";
+                return i;
             }
         }
-        return " (**other node**: delivery crosses nodes through Redis)";
+        return -1;
+    }
+
+    private static List<String> nodeNames(List<URI> ws) {
+        return ws.stream().map(uri -> uri.getHost() + ":" + port(uri)).toList();
     }
 
     private static int port(URI uri) {

@@ -18,6 +18,8 @@ final class Deliveries {
     private final StepPlan plan;
     private final long baseNanos;
     private final Histogram[] latencies;
+    /** Per node and step, when the connections are spread over several nodes; else empty. */
+    private final Histogram[][] nodeLatencies;
     private final LongAdder[] published;
     private final LongAdder[] expected;
     private final LongAdder[] received;
@@ -25,9 +27,19 @@ final class Deliveries {
     private final LongAdder unmatched = new LongAdder();
 
     Deliveries(StepPlan plan, long baseNanos) {
+        this(plan, baseNanos, 1);
+    }
+
+    Deliveries(StepPlan plan, long baseNanos, int nodes) {
         this.plan = plan;
         this.baseNanos = baseNanos;
         int n = plan.size();
+        nodeLatencies = new Histogram[nodes > 1 ? nodes : 0][n];
+        for (Histogram[] perStep : nodeLatencies) {
+            for (int i = 0; i < n; i++) {
+                perStep[i] = new ConcurrentHistogram(1, MAX_LATENCY_MICROS, 3);
+            }
+        }
         latencies = new Histogram[n];
         published = new LongAdder[n];
         expected = new LongAdder[n];
@@ -63,9 +75,17 @@ final class Deliveries {
     }
 
     void delivered(long publishedAt, long receivedNanoTime) {
+        delivered(publishedAt, receivedNanoTime, 0);
+    }
+
+    /** A delivery to a connection of node {@code node} (an index into the WebSocket URLs). */
+    void delivered(long publishedAt, long receivedNanoTime, int node) {
         int step = plan.stepAt(publishedAt);
-        long micros = (receivedNanoTime - baseNanos - publishedAt) / 1000;
-        latencies[step].recordValue(Math.max(0, Math.min(micros, MAX_LATENCY_MICROS)));
+        long micros = Math.max(0, Math.min((receivedNanoTime - baseNanos - publishedAt) / 1000, MAX_LATENCY_MICROS));
+        latencies[step].recordValue(micros);
+        if (node < nodeLatencies.length) {
+            nodeLatencies[node][step].recordValue(micros);
+        }
         received[step].increment();
         arrivals.increment();
     }
@@ -105,6 +125,16 @@ final class Deliveries {
             sum += p.sum();
         }
         return sum;
+    }
+
+    /** How many nodes are measured apart: 0 when the connections all use one node. */
+    int nodes() {
+        return nodeLatencies.length;
+    }
+
+    /** One node's latencies in one step (a copy). */
+    Histogram nodeLatency(int node, int step) {
+        return nodeLatencies[node][step].copy();
     }
 
     /** The latency so far of one step (a copy), for progress lines. */

@@ -166,11 +166,12 @@ final class Fleet implements AutoCloseable {
     private void connectOne(int i) {
         int room = audience.roomOf(i);
         String token = minter.mint(audience.userOf(i), audience.roleOf(i));
-        URI base = wsUris.get(i % wsUris.size());
+        int node = audience.nodeOf(i, wsUris.size());
+        URI base = wsUris.get(node);
         URI upgradeUri = URI.create(base + (base.getRawQuery() == null ? "?" : "&") + "token=" + token);
         FrameHandler handler = new FrameHandler(this, i, room < 0 ? null : audience.roomName(room));
         connectStartNanos[i] = System.nanoTime();
-        ChannelFuture future = client.connect(remotes.get(i % remotes.size()), sources.forConnection(i), upgradeUri, handler);
+        ChannelFuture future = client.connect(remotes.get(node), sources.forConnection(i), upgradeUri, handler);
         channels[i] = future.channel();
         future.addListener(f -> {
             if (!f.isSuccess()) {
@@ -264,8 +265,13 @@ final class Fleet implements AutoCloseable {
         joined.decrementAndGet();
     }
 
-    /** The receive hot path: one probe read, one histogram record, one counter. */
-    void pushed(ByteBuf frame, FrameType type, long nowNanos) {
+    /** How many WebSocket URLs (nodes) the connections are spread over. */
+    int nodes() {
+        return wsUris.size();
+    }
+
+    /** The receive hot path of connection i: one probe read, histogram records, one counter. */
+    void pushed(int i, ByteBuf frame, FrameType type, long nowNanos) {
         Deliveries tallies = deliveries;
         if (tallies == null) {
             earlyPushes.increment();
@@ -275,7 +281,7 @@ final class Fleet implements AutoCloseable {
         if (publishedAt < 0) {
             tallies.unmatched();
         } else {
-            tallies.delivered(publishedAt, nowNanos);
+            tallies.delivered(publishedAt, nowNanos, audience.nodeOf(i, wsUris.size()));
         }
     }
 

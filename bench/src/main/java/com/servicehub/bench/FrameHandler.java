@@ -56,7 +56,7 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
                 if (fromOtherRoom(content)) {
                     fleet.otherRoom();
                 } else {
-                    fleet.pushed(content, type, now);
+                    fleet.pushed(index, content, type, now);
                 }
                 return;
             }

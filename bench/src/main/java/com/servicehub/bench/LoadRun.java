@@ -33,7 +33,7 @@ final class LoadRun {
     static Outcome run(Fleet fleet, StepPlan plan, LatencyProbe probe, PublisherFactory factory, Errors errors,
                        Duration drain, CpuMeter cpu, PrintStream log) throws Exception {
         long base = System.nanoTime() + START_DELAY_NANOS;
-        Deliveries deliveries = new Deliveries(plan, base);
+        Deliveries deliveries = new Deliveries(plan, base, fleet.nodes());
         fleet.measureInto(deliveries, probe);
         errors.attributeTo(plan, base);
         RateDriver driver = new RateDriver(plan, factory.create(deliveries), 2_000);

@@ -49,6 +49,45 @@ final class ReportFormatter {
         return out.toString();
     }
 
+    /**
+     * Latency per node and step, for connections spread over several nodes. With a reference node
+     * (the one that takes the publishes; -1 for none), every other node's p99 is compared with the
+     * reference's in the same step: the extra time the event took to cross to that node.
+     */
+    static String nodeTable(StepPlan plan, Deliveries d, List<String> nodeNames, int reference, double marginMs) {
+        boolean compare = reference >= 0 && !Double.isNaN(marginMs);
+        StringBuilder out = new StringBuilder();
+        out.append("| step | node | p50 ms | p99 ms | p99.9 ms | max ms | received |");
+        out.append(compare ? " p99 − same-node p99 | within +" + number(marginMs) + " ms |\n" : "\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|").append(compare ? "---:|---|\n" : "\n");
+        for (int step = 0; step < plan.size(); step++) {
+            Histogram same = compare ? d.nodeLatency(reference, step) : null;
+            for (int node = 0; node < d.nodes(); node++) {
+                Histogram h = d.nodeLatency(node, step);
+                out.append("| ").append(plan.step(step).label())
+                        .append(" | ").append(nodeNames.get(node)).append(node == reference ? " (publishes)" : "")
+                        .append(" | ").append(percentile(h, 50.0))
+                        .append(" | ").append(percentile(h, 99.0))
+                        .append(" | ").append(percentile(h, 99.9))
+                        .append(" | ").append(h.getTotalCount() == 0 ? "—" : ms(h.getMaxValue()))
+                        .append(" | ").append(count(h.getTotalCount()))
+                        .append(" |");
+                if (compare) {
+                    if (node == reference || h.getTotalCount() == 0 || same.getTotalCount() == 0) {
+                        out.append(" — | — |");
+                    } else {
+                        double extraMs = (h.getValueAtPercentile(99.0) - same.getValueAtPercentile(99.0)) / 1000.0;
+                        out.append(' ').append(String.format(Locale.ROOT, "%+.2f", extraMs)).append(" | ")
+                                .append(plan.step(step).warmup() ? "(warm-up)" : extraMs <= marginMs ? "pass" : "FAIL")
+                                .append(" |");
+                    }
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     /** "pass", or "FAIL" with the reasons; warm-up steps are not judged. */
     static String verdict(StepResult s, double p99TargetMs) {
         if (s.warmup()) {

@@ -1,6 +1,7 @@
 package com.servicehub.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -117,6 +118,37 @@ class EndToEndTest {
         assertEquals(2.0, outcome.steps().get(0).fanout(), 1e-9);
         assertEquals(150, outcome.sent());
         assertTrue(Files.readString(dir.resolve("report.md")).contains("same node"));
+    }
+
+    /**
+     * Two WebSocket URLs (here two names of the one fake node): each booking gets one subscriber
+     * per URL, every event is counted once per node, and the per-node table compares each node's
+     * p99 with the publishing node's.
+     */
+    @Test
+    void restStatusChangesAreMeasuredOnEachNodeSideBySide() throws Exception {
+        String a = "ws://127.0.0.1:" + hub.port() + "/ws";
+        LoadRun.Outcome outcome = BookingScenario.run(settings(args("rest-status", "--api-url", "http://127.0.0.1:" + hub.port(),
+                "--ws-url", a + "," + a + "?node=b", "--rates", "50", "--step-seconds", "1", "--warmup-seconds", "0",
+                "--bookings", "30", "--customers", "3", "--technicians", "2", "--subscribers-per-booking", "2")),
+                BookingScenario.Mode.REST_STATUS);
+
+        assertAllDelivered(outcome);
+        assertEquals(50, outcome.sent());
+        assertEquals(50, outcome.deliveries().nodeLatency(0, 0).getTotalCount());
+        assertEquals(50, outcome.deliveries().nodeLatency(1, 0).getTotalCount());
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("measured side by side"), report);
+        assertTrue(report.contains("| 1 | 127.0.0.1:" + hub.port() + " (publishes) |"), report);
+        assertTrue(report.contains("p99 − same-node p99"), report);
+    }
+
+    @Test
+    void twoNodesNeedASubscriberPerNodeInEveryRoom() {
+        String a = "ws://127.0.0.1:" + hub.port() + "/ws";
+        assertThrows(Options.UsageException.class, () -> BookingScenario.run(settings(args("rest-status",
+                "--api-url", "http://127.0.0.1:" + hub.port(), "--ws-url", a + "," + a + "?node=b",
+                "--subscribers-per-booking", "1")), BookingScenario.Mode.REST_STATUS));
     }
 
     @Test

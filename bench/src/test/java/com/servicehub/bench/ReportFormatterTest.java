@@ -52,6 +52,24 @@ class ReportFormatterTest {
         assertTrue(table.split("\n")[2].endsWith("| 60,000 | 60,000 | 0 | 3 |"));
     }
 
+    /** Node A publishes and sees 1..100 µs; node B sees the same events 5 ms later. */
+    @Test
+    void comparesEachNodesP99WithThePublishingNodesInTheSameStep() {
+        StepPlan plan = StepPlan.of(List.of(100.0), java.time.Duration.ofSeconds(1), java.time.Duration.ZERO);
+        Deliveries d = new Deliveries(plan, 0, 2);
+        for (int i = 1; i <= 100; i++) {
+            d.delivered(0, i * 1000L, 0);
+            d.delivered(0, i * 1000L + 5_000_000L, 1);
+        }
+        String[] lines = ReportFormatter.nodeTable(plan, d, List.of("a:5000", "b:5001"), 0, 5.5).split("\n");
+
+        assertEquals(4, lines.length);
+        assertTrue(lines[0].endsWith("| p99 − same-node p99 | within +5.5 ms |"), lines[0]);
+        assertEquals("| 1 | a:5000 (publishes) | 0.05 | 0.10 | 0.10 | 0.10 | 100 | — | — |", lines[2]);
+        assertEquals("| 1 | b:5001 | 5.05 | 5.10 | 5.10 | 5.10 | 100 | +5.00 | pass |", lines[3]);
+        assertTrue(ReportFormatter.nodeTable(plan, d, List.of("a:5000", "b:5001"), 0, 4.5).endsWith("| +5.00 | FAIL |\n"));
+    }
+
     @Test
     void showsDashesForAnEmptyHistogram() {
         StepResult empty = new StepResult("1", false, 10, 1.0, 0, 0, 0, new Histogram(3), 0);
