@@ -26,10 +26,6 @@ final class Deliveries {
     private final LongAdder arrivals = new LongAdder();
     private final LongAdder unmatched = new LongAdder();
 
-    Deliveries(StepPlan plan, long baseNanos) {
-        this(plan, baseNanos, 1);
-    }
-
     Deliveries(StepPlan plan, long baseNanos, int nodes) {
         this.plan = plan;
         this.baseNanos = baseNanos;
@@ -72,10 +68,6 @@ final class Deliveries {
         int step = plan.stepAt(publishedAt);
         published[step].decrement();
         expected[step].add(-deliveries);
-    }
-
-    void delivered(long publishedAt, long receivedNanoTime) {
-        delivered(publishedAt, receivedNanoTime, 0);
     }
 
     /** A delivery to a connection of node {@code node} (an index into the WebSocket URLs). */

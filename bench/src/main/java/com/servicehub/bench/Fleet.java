@@ -169,7 +169,7 @@ final class Fleet implements AutoCloseable {
         int node = audience.nodeOf(i, wsUris.size());
         URI base = wsUris.get(node);
         URI upgradeUri = URI.create(base + (base.getRawQuery() == null ? "?" : "&") + "token=" + token);
-        FrameHandler handler = new FrameHandler(this, i, room < 0 ? null : audience.roomName(room));
+        FrameHandler handler = new FrameHandler(this, i, node, room < 0 ? null : audience.roomName(room));
         connectStartNanos[i] = System.nanoTime();
         ChannelFuture future = client.connect(remotes.get(node), sources.forConnection(i), upgradeUri, handler);
         channels[i] = future.channel();
@@ -270,8 +270,8 @@ final class Fleet implements AutoCloseable {
         return wsUris.size();
     }
 
-    /** The receive hot path of connection i: one probe read, histogram records, one counter. */
-    void pushed(int i, ByteBuf frame, FrameType type, long nowNanos) {
+    /** The receive hot path, for a connection to node {@code node}: one probe read, histogram records, one counter. */
+    void pushed(int node, ByteBuf frame, FrameType type, long nowNanos) {
         Deliveries tallies = deliveries;
         if (tallies == null) {
             earlyPushes.increment();
@@ -281,7 +281,7 @@ final class Fleet implements AutoCloseable {
         if (publishedAt < 0) {
             tallies.unmatched();
         } else {
-            tallies.delivered(publishedAt, nowNanos, audience.nodeOf(i, wsUris.size()));
+            tallies.delivered(publishedAt, nowNanos, node);
         }
     }
 

@@ -24,13 +24,16 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private final Fleet fleet;
     private final int index;
+    /** Which of the WebSocket URLs this connection uses, for per-node latency. */
+    private final int node;
     private final String joinFrame;
     /** The joined room as a quoted JSON string, to check the {@code room} of pushed frames. */
     private final byte[] quotedRoom;
 
-    FrameHandler(Fleet fleet, int index, String room) {
+    FrameHandler(Fleet fleet, int index, int node, String room) {
         this.fleet = fleet;
         this.index = index;
+        this.node = node;
         this.joinFrame = room == null ? null : "{\"type\":\"join\",\"room\":\"" + room + "\"}";
         this.quotedRoom = room == null ? null : ("\"" + room + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -56,7 +59,7 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
                 if (fromOtherRoom(content)) {
                     fleet.otherRoom();
                 } else {
-                    fleet.pushed(index, content, type, now);
+                    fleet.pushed(node, content, type, now);
                 }
                 return;
             }
