@@ -18,6 +18,10 @@ public final class ClusterNodes implements AutoCloseable {
 
     public static final String SECRET = "test-secret-for-servicehub-integration-tests-0123456789";
 
+    /** The database of the whole suite: {@code TEST_DATABASE_URL}, as in application-test.yml. */
+    static final String DATABASE_URL = System.getenv().getOrDefault("TEST_DATABASE_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
     /** One node that runs alone (no Redis, in-memory broker), for tests that need its settings or its life. */
@@ -31,7 +35,7 @@ public final class ClusterNodes implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                     "server.port", 0,
-                    "spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/test",
+                    "spring.datasource.url", DATABASE_URL,
                     "spring.datasource.username", "postgres",
                     "spring.datasource.password", "",
                     "servicehub.auth.jwt-secret", SECRET,
