@@ -131,7 +131,7 @@ public class HubFanOutBenchmark {
             Connection connection = new Connection(i + 1, channel, new CurrentUser(UUID.randomUUID(), Role.CUSTOMER),
                     Long.MAX_VALUE, new RateLimiter(20, 40, 100, TimeUnit.SECONDS.toNanos(10), now), now);
             hub.register(connection);
-            if (!hub.join(connection, room)) {
+            if (!connection.addRoom(room) || !hub.addMember(connection, room)) {
                 throw new IllegalStateException("member " + i + " could not join");
             }
         }
@@ -145,7 +145,7 @@ public class HubFanOutBenchmark {
 
     @Benchmark
     public int deliver() throws InterruptedException {
-        int recipients = hub.deliver(room, json, frame, null, System.nanoTime());
+        int recipients = hub.deliver(room, json, frame, 0, System.nanoTime());
         awaitWritesAndFlushes();
         expected += recipients;
         return recipients;
@@ -160,7 +160,7 @@ public class HubFanOutBenchmark {
     public int deliverBurst() throws InterruptedException {
         int recipients = 0;
         for (int i = 0; i < BURST; i++) {
-            recipients += hub.deliver(room, json, frame, null, System.nanoTime());
+            recipients += hub.deliver(room, json, frame, 0, System.nanoTime());
         }
         awaitWritesAndFlushes();
         expected += recipients;
@@ -202,7 +202,7 @@ public class HubFanOutBenchmark {
 
     private static RealtimeProperties properties() {
         return new RealtimeProperties("/ws", List.of(), 65536, 100, 20, 40, 100, Duration.ofSeconds(10),
-                Duration.ofSeconds(25), Duration.ofSeconds(60), 524288, Duration.ofSeconds(5), 8, "benchmark");
+                Duration.ofSeconds(25), Duration.ofSeconds(60), 524288, Duration.ofSeconds(5), 8, 0, "benchmark");
     }
 
     /**

@@ -1,26 +1,60 @@
 package com.servicehub.realtime;
 
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Carries every publication to every node's {@link Hub}: this node's connections first, then
- * the others. One path for all publishes, so a single node is not a special case.
+ * Keeps each room's stream and carries publications between nodes, in centrifuge's sense: it
+ * knows rooms, events and positions, never connections or frames. Every publication takes one
+ * path: the broker assigns the positions, hands the event to this node's {@link Handler} first,
+ * then to the other nodes', whose brokers hand it to theirs. Memory and Redis implement exactly
+ * this; everything a client sees (joins, replay, live delivery) is built above it by the
+ * {@link Node}.
  */
 interface Broker {
 
-    /** An event for rooms (status, message, location). */
-    void publish(RoomEvent event);
+    /** Receives what the broker delivers: this node's publications and the other nodes'. */
+    interface Handler {
+
+        /**
+         * An event of a room. {@code position} is null for an event that another service published
+         * straight on a Redis channel: delivered live, part of no history.
+         */
+        void handlePublication(String room, RoomEvent event, StreamPosition position, long publishedAtNanos);
+
+        /** Someone typing. {@code senderConnection} is the sending connection's id on this node, else 0. */
+        void handleTyping(ServerFrame.Typing typing, long senderConnection);
+
+        /** A user lost access to a room. */
+        void handleRevocation(String room, UUID userId);
+    }
+
+    /** Called once, before anything is published: where publications go on this node. */
+    void run(Handler handler);
 
     /**
-     * Adds the connection to the room and answers {@code joined_room} with the room's offset and
-     * epoch; with {@code since}, replays what the connection missed, or says it cannot. Atomic
-     * with publishing into the room: no gap and no duplicate between replay and live events.
+     * Appends the event to the stream of each of its rooms and delivers it. Completes with the
+     * position it got in each room; never fails (a broker that cannot reach its store still
+     * delivers on this node, under positions no other node shares).
      */
-    void subscribe(Connection connection, String room, ClientFrame.Since since);
+    CompletableFuture<Map<String, StreamPosition>> publish(RoomEvent event);
 
-    /** Someone typing: to the room's other connections on every node, never kept. */
-    void publishTyping(ServerFrame.Typing typing, Connection sender);
+    /**
+     * The room's events after {@code sinceOffset} (at most {@code limit}; 0 asks for the position
+     * only) and its current position. A room that has no stream yet gets one. Fails when the store
+     * cannot be read: then nothing can be proven about the room's past.
+     */
+    CompletableFuture<History> history(String room, long sinceOffset, int limit);
 
-    /** A user lost access to a room: its connections leave it on every node. */
+    /** This node has members in the room: deliver its publications here. */
+    void subscribe(String room);
+
+    /** This node has no member in the room any more. */
+    void unsubscribe(String room);
+
+    /** Ephemeral: delivered to every node, kept nowhere. */
+    void publishTyping(ServerFrame.Typing typing, long senderConnection);
+
     void publishRevocation(String room, UUID userId);
 }

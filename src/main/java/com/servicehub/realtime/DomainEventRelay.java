@@ -17,9 +17,11 @@ import com.servicehub.support.SupportMessagePosted;
 class DomainEventRelay {
 
     private final Broker broker;
+    private final Node node;
 
-    DomainEventRelay(Broker broker) {
+    DomainEventRelay(Broker broker, Node node) {
         this.broker = broker;
+        this.node = node;
     }
 
     @TransactionalEventListener
@@ -31,7 +33,7 @@ class DomainEventRelay {
     @TransactionalEventListener
     void on(TechnicianAssigned event) {
         if (event.previousTechnicianId() != null && !event.previousTechnicianId().equals(event.technicianId())) {
-            broker.publishRevocation(RoomName.booking(event.bookingId()), event.previousTechnicianId());
+            node.revoke(RoomName.booking(event.bookingId()), event.previousTechnicianId());
         }
     }
 

@@ -39,7 +39,7 @@ class FrameHandler implements DisposableBean {
     private static final ClientFrame HANDLED = new ClientFrame.Handled();
 
     private final Hub hub;
-    private final Broker broker;
+    private final Node node;
     private final RoomAuthorizer authorizer;
     private final AccessTokens tokens;
     private final RealtimeMetrics metrics;
@@ -47,10 +47,10 @@ class FrameHandler implements DisposableBean {
     private final JsonMapper json;
     private final Scheduler joins;
 
-    FrameHandler(Hub hub, Broker broker, RoomAuthorizer authorizer, AccessTokens tokens, RealtimeMetrics metrics,
+    FrameHandler(Hub hub, Node node, RoomAuthorizer authorizer, AccessTokens tokens, RealtimeMetrics metrics,
             RealtimeProperties properties, JsonMapper json) {
         this.hub = hub;
-        this.broker = broker;
+        this.node = node;
         this.authorizer = authorizer;
         this.tokens = tokens;
         this.metrics = metrics;
@@ -143,20 +143,32 @@ class FrameHandler implements DisposableBean {
         }
         String room = parsed.get().toString();
         if (connection.inRoom(room)) {
-            // Already in: answer again (with a replay when asked), without a second membership.
-            return Mono.fromRunnable(() -> broker.subscribe(connection, room, join.since())).subscribeOn(joins).then();
+            // Already in: answer again, without a second membership and without a replay.
+            return Mono.fromFuture(() -> node.join(connection, room, join.since()));
         }
         if (connection.roomCount() >= properties.maxRoomsPerConnection()) {
             denied(connection, ErrorCode.TOO_MANY_ROOMS,
                     "at most " + properties.maxRoomsPerConnection() + " rooms per connection", room);
             return Mono.empty();
         }
-        return Mono.fromRunnable(() -> authorizeAndJoin(connection, parsed.get(), room, join.since()))
+        RoomName name = parsed.get();
+        return Mono.fromCallable(() -> authorize(connection, name, room))
                 .subscribeOn(joins)
+                .flatMap(allowed -> allowed && !connection.isClosing()
+                        ? Mono.fromFuture(() -> node.join(connection, room, join.since())).thenReturn(true)
+                        : Mono.just(false))
+                .publishOn(joins)
+                .doOnNext(joined -> {
+                    // Access may have been taken away while we were checking: check again now that we are in.
+                    if (joined && name.kind() != RoomName.Kind.USER && !authorizer.mayJoin(connection.user, name)) {
+                        node.revoke(room, connection.userId());
+                    }
+                })
                 .then();
     }
 
-    private void authorizeAndJoin(Connection connection, RoomName name, String room, ClientFrame.Since since) {
+    /** Whether the user may join; answers the refusal itself. */
+    private boolean authorize(Connection connection, RoomName name, String room) {
         boolean allowed;
         try {
             allowed = authorizer.mayJoin(connection.user, name);
@@ -164,25 +176,16 @@ class FrameHandler implements DisposableBean {
         catch (RuntimeException ex) {
             log.warn("Could not check access to {} for user {}: {}", room, connection.userId(), ex.toString());
             denied(connection, ErrorCode.FORBIDDEN, "access could not be checked; try again", room);
-            return;
+            return false;
         }
         if (!allowed) {
             denied(connection, ErrorCode.FORBIDDEN, "not allowed to join this room", room);
-            return;
         }
-        if (connection.isClosing()) {
-            return;
-        }
-        broker.subscribe(connection, room, since);
-        // Access may have been taken away while we were checking: check again now that we are in.
-        if (name.kind() != RoomName.Kind.USER && !authorizer.mayJoin(connection.user, name)) {
-            hub.revoke(room, connection.userId());
-        }
+        return allowed;
     }
 
-
     private void leave(Connection connection, String room) {
-        if (hub.leave(connection, room)) {
+        if (node.leave(connection, room)) {
             hub.sendDirect(connection, new ServerFrame.LeftRoom(room, "left", Timestamps.now()));
         }
         else {
@@ -195,8 +198,8 @@ class FrameHandler implements DisposableBean {
             error(connection, ErrorCode.NOT_IN_ROOM, "join the room before typing in it", typing.room());
             return;
         }
-        broker.publishTyping(new ServerFrame.Typing(typing.room(), connection.userId(), typing.isTyping(),
-                Timestamps.now()), connection);
+        node.typing(connection, new ServerFrame.Typing(typing.room(), connection.userId(), typing.isTyping(),
+                Timestamps.now()));
     }
 
     private void reauthenticate(Connection connection, String token) {

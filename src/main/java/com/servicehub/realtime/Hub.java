@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 
 import org.springframework.stereotype.Component;
 
+import com.servicehub.system.Timestamps;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -21,8 +23,9 @@ import io.netty.util.concurrent.FastThreadLocal;
  *
  * <p>A room keeps its members split by Netty event loop. Delivering to a room encodes the frame
  * once and hands each event loop one task that writes duplicates of the same buffer to
- * its members; flushes are coalesced per event loop. Tasks for one room are submitted under the
- * room's lock, so every member sees a room's events in publish order. A member whose write
+ * its members; flushes are coalesced per event loop. A room's deliveries all come from its
+ * worker ({@link Node}), one after the other, and each event loop runs its tasks in order, so
+ * every member sees a room's events in publish order. A member whose write
  * buffer is over its bound is closed with 1013 instead of being written to: a slow reader never
  * holds anyone else up, and never grows the heap without bound.
  */
@@ -41,6 +44,8 @@ class Hub {
     private final FrameEncoder encoder;
     private final RealtimeMetrics metrics;
     private final Duration closeGrace;
+    private volatile Consumer<String> roomEmptied = room -> {
+    };
 
     Hub(FrameEncoder encoder, RealtimeMetrics metrics, RealtimeProperties properties) {
         this.encoder = encoder;
@@ -85,22 +90,20 @@ class Hub {
 
     // rooms
 
-    /** Adds the connection to the room; false when it was already in, or went away meanwhile. */
-    boolean join(Connection connection, String room) {
-        if (!connection.addRoom(room)) {
-            return false;
-        }
+    /**
+     * Makes a connection that holds the room (see {@link Connection#addRoom}) one of its members,
+     * so deliveries reach it; false when it left or went away meanwhile.
+     */
+    boolean addMember(Connection connection, String room) {
         rooms.compute(room, (name, existing) -> {
             Room target = existing != null ? existing : new Room();
             target.add(connection);
             return target;
         });
-        // Joins are checked off the event loop, so the client may have gone meanwhile and its close
-        // may already have cleared its rooms (even this one, between the two steps above); the room
-        // would then hold a dead connection for good. A close after this check still finds the
-        // room among the connection's rooms.
-        if (!connection.channel.isActive()) {
-            connection.removeRoom(room);
+        // Joins complete off the event loop, so the client may have gone or left meanwhile, and its
+        // close may already have cleared its rooms; the room would then hold a dead connection for
+        // good. A close after this check still finds the room among the connection's rooms.
+        if (!connection.channel.isActive() || !connection.inRoom(room)) {
             removeMember(room, connection);
             return false;
         }
@@ -117,7 +120,19 @@ class Hub {
     }
 
     private void removeMember(String room, Connection connection) {
-        rooms.computeIfPresent(room, (name, existing) -> existing.remove(connection) ? null : existing);
+        boolean[] emptied = new boolean[1];
+        rooms.computeIfPresent(room, (name, existing) -> {
+            emptied[0] = existing.remove(connection);
+            return emptied[0] ? null : existing;
+        });
+        if (emptied[0]) {
+            roomEmptied.accept(room);
+        }
+    }
+
+    /** Told whenever a room loses its last member here. */
+    void onRoomEmptied(Consumer<String> listener) {
+        this.roomEmptied = listener;
     }
 
     boolean hasRoom(String room) {
@@ -132,7 +147,7 @@ class Hub {
         }
         for (Connection member : target.members()) {
             if (member.userId().equals(userId) && leave(member, room)) {
-                sendDirect(member, new ServerFrame.LeftRoom(room, "revoked", com.servicehub.system.Timestamps.now()));
+                sendDirect(member, new ServerFrame.LeftRoom(room, "revoked", Timestamps.now()));
             }
         }
     }
@@ -154,10 +169,10 @@ class Hub {
     }
 
     /**
-     * Delivers an encoded frame to everyone in the room but {@code except} (may be null).
-     * Returns how many connections it was handed to.
+     * Delivers an encoded frame to everyone in the room but the connection whose id is
+     * {@code except} (0: nobody). Returns how many connections it was handed to.
      */
-    int deliver(String room, byte[] json, ServerFrame frame, Connection except, long publishedAtNanos) {
+    int deliver(String room, byte[] json, ServerFrame frame, long except, long publishedAtNanos) {
         Room target = rooms.get(room);
         if (target == null) {
             return 0;
@@ -165,12 +180,10 @@ class Hub {
         ByteBuf encoded = FrameEncoder.toWireFrame(json);
         int recipients = 0;
         try {
-            synchronized (target) {
-                for (Partition partition : target.partitions) {
-                    encoded.retain();
-                    recipients += partition.members.length;
-                    partition.loop.execute(() -> write(partition.members, encoded, except, publishedAtNanos));
-                }
+            for (Partition partition : target.partitions) {
+                encoded.retain();
+                recipients += partition.members.length;
+                partition.loop.execute(() -> write(partition.members, encoded, except, publishedAtNanos));
             }
         }
         finally {
@@ -180,11 +193,11 @@ class Hub {
         return recipients;
     }
 
-    private void write(Connection[] members, ByteBuf encoded, Connection except, long publishedAtNanos) {
+    private void write(Connection[] members, ByteBuf encoded, long except, long publishedAtNanos) {
         try {
             FlushBatch flushes = FLUSHES.get();
             for (Connection member : members) {
-                if (member == except || member.isClosing()) {
+                if (member.id == except || member.isClosing()) {
                     continue;
                 }
                 Channel channel = member.channel;

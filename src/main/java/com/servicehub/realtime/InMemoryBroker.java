@@ -1,100 +1,98 @@
 package com.servicehub.realtime;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.servicehub.system.Timestamps;
-
 /**
- * The broker of a node that runs alone: publishing is delivering to this node's hub, and each
- * room's history lives in memory. Histories of rooms that nobody is in and that saw nothing for
- * longer than the retention time are dropped; a later history of the same room gets a new epoch.
+ * The broker of a node that runs alone: each room's stream lives in memory, and publishing is
+ * handing the event to this node. Streams of rooms that nobody here is in and that saw nothing
+ * for longer than the retention time are dropped; a later stream of the same room gets a new
+ * epoch.
  */
 class InMemoryBroker implements Broker {
 
-    private final Hub hub;
-    private final FrameEncoder encoder;
     private final HistoryProperties retention;
-    private final Map<String, RoomHistory> histories = new ConcurrentHashMap<>();
+    private final Map<String, MemoryStream> streams = new ConcurrentHashMap<>();
+    private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
     private final String epochPrefix = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong generations = new AtomicLong();
+    private volatile Handler handler;
 
-    InMemoryBroker(Hub hub, FrameEncoder encoder, HistoryProperties retention) {
-        this.hub = hub;
-        this.encoder = encoder;
+    InMemoryBroker(HistoryProperties retention) {
         this.retention = retention;
     }
 
     @Override
-    public void publish(RoomEvent event) {
+    public void run(Handler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public CompletableFuture<Map<String, StreamPosition>> publish(RoomEvent event) {
         long now = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
+        Map<String, StreamPosition> positions = new LinkedHashMap<>();
         for (String room : event.rooms()) {
-            RoomHistory history = history(room, nowMillis);
-            synchronized (history) {
-                long offset = history.nextOffset();
-                ServerFrame frame = event.toFrame(room, offset, history.epoch);
-                byte[] json = encoder.encodeBytes(frame);
-                history.append(offset, json, nowMillis, retention.size(), retention.ttl().toMillis());
-                hub.deliver(room, json, frame, null, now);
+            MemoryStream stream = stream(room, nowMillis);
+            // Handed over under the stream's lock, so the node receives a room's events in offset order.
+            synchronized (stream) {
+                StreamPosition position = stream.append(event, nowMillis, retention.size(), retention.ttl().toMillis());
+                handler.handlePublication(room, event, position, now);
+                positions.put(room, position);
             }
         }
+        return CompletableFuture.completedFuture(positions);
     }
 
     @Override
-    public void subscribe(Connection connection, String room, ClientFrame.Since since) {
+    public CompletableFuture<History> history(String room, long sinceOffset, int limit) {
         long nowMillis = System.currentTimeMillis();
-        RoomHistory history = history(room, nowMillis);
-        synchronized (history) {
-            history.touch(nowMillis);
-            hub.join(connection, room);
-            if (since == null) {
-                hub.sendDirect(connection, new ServerFrame.JoinedRoom(room, null, history.offset(), history.epoch,
-                        Timestamps.now()));
-                return;
-            }
-            RoomHistory.Recovery recovery = history.recover(since.offset(), since.epoch(), nowMillis,
-                    retention.ttl().toMillis());
-            hub.sendDirect(connection, new ServerFrame.JoinedRoom(room, recovery.recovered(), history.offset(),
-                    history.epoch, Timestamps.now()));
-            for (RoomHistory.Entry entry : recovery.missed()) {
-                connection.sendBytes(entry.json());
-            }
-        }
+        return CompletableFuture.completedFuture(
+                stream(room, nowMillis).read(sinceOffset, limit, nowMillis, retention.ttl().toMillis()));
     }
 
     @Override
-    public void publishTyping(ServerFrame.Typing typing, Connection sender) {
-        hub.deliver(typing.room(), encoder.encodeBytes(typing), typing, sender, 0);
+    public void subscribe(String room) {
+        subscribed.add(room);
+    }
+
+    @Override
+    public void unsubscribe(String room) {
+        subscribed.remove(room);
+    }
+
+    @Override
+    public void publishTyping(ServerFrame.Typing typing, long senderConnection) {
+        handler.handleTyping(typing, senderConnection);
     }
 
     @Override
     public void publishRevocation(String room, UUID userId) {
-        hub.revoke(room, userId);
+        handler.handleRevocation(room, userId);
     }
 
-    /** Drops histories nobody can still want: no member here, nothing new within the retention time. */
+    /** Drops streams nobody can still want: no member here, nothing new within the retention time. */
     void evictIdle() {
         long cutoff = System.currentTimeMillis() - retention.ttl().toMillis();
-        histories.entrySet().removeIf(entry -> {
-            synchronized (entry.getValue()) {
-                return entry.getValue().touchedAtMillis() < cutoff && !hub.hasRoom(entry.getKey());
-            }
-        });
+        streams.entrySet().removeIf(entry -> entry.getValue().touchedAtMillis() < cutoff
+                && !subscribed.contains(entry.getKey()));
     }
 
-    private RoomHistory history(String room, long nowMillis) {
-        RoomHistory history = histories.get(room);
-        if (history != null) {
-            return history;
+    private MemoryStream stream(String room, long nowMillis) {
+        MemoryStream stream = streams.get(room);
+        if (stream != null) {
+            return stream;
         }
-        // Histories only pile up when new ones are made, so that is when old ones are cleared.
+        // Streams only pile up when new ones are made, so that is when old ones are cleared.
         if (generations.get() % 1024 == 1023) {
             evictIdle();
         }
-        return histories.computeIfAbsent(room,
-                name -> new RoomHistory(epochPrefix + "-" + Long.toString(generations.incrementAndGet(), 36), nowMillis));
+        return streams.computeIfAbsent(room,
+                name -> new MemoryStream(epochPrefix + "-" + Long.toString(generations.incrementAndGet(), 36), nowMillis));
     }
 }

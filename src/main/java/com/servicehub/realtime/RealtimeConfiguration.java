@@ -1,21 +1,29 @@
 package com.servicehub.realtime;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.StringUtils;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.resource.Delay;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 
 /** Wires the gateway into Reactor Netty and picks the broker. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BrokerProperties.class)
 class RealtimeConfiguration {
 
     @Bean
@@ -24,27 +32,11 @@ class RealtimeConfiguration {
                 : "node-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    /** With {@code REDIS_URL} the node joins a cluster over Redis; without, it runs alone. */
+    /** Without {@code REDIS_URL} the node runs alone. */
     @Bean
-    Broker broker(Hub hub, FrameEncoder encoder, HistoryProperties history, RealtimeMetrics metrics, NodeId nodeId,
-            Environment environment) {
-        String redisUrl = environment.getProperty("REDIS_URL");
-        if (!StringUtils.hasText(redisUrl)) {
-            redisUrl = environment.getProperty("servicehub.redis.url");
-        }
-        if (!StringUtils.hasText(redisUrl)) {
-            return new InMemoryBroker(hub, encoder, history);
-        }
-        return new RedisBroker(redisUrl, hub, encoder, metrics, history, nodeId,
-                environment.getProperty("servicehub.redis.command-timeout", Duration.class, Duration.ofSeconds(2)),
-                environment.getProperty("servicehub.redis.idle-expiry", Duration.class, Duration.ofHours(1)));
-    }
-
-    /** The {@code redis} health component, when the node runs with Redis. */
-    @Bean
-    @ConditionalOnExpression("'${servicehub.redis.url:}' != ''")
-    RedisHealthIndicator redisHealthIndicator(Broker broker) {
-        return new RedisHealthIndicator((RedisBroker) broker);
+    @ConditionalOnExpression("'${spring.data.redis.url:}' == ''")
+    Broker inMemoryBroker(HistoryProperties history) {
+        return new InMemoryBroker(history);
     }
 
     /** {@code /ws} is served by Reactor Netty directly, ahead of the WebFlux handler chain. */
@@ -62,5 +54,58 @@ class RealtimeConfiguration {
         int high = properties.maxPendingBytes();
         return server -> server.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(Math.max(1, high / 2), high));
+    }
+
+    /**
+     * With {@code REDIS_URL} (Spring Boot's {@code spring.data.redis.url}) the node joins a cluster
+     * over Redis, through the Lettuce client Boot configures.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression("'${spring.data.redis.url:}' != ''")
+    static class RedisBrokerConfiguration {
+
+        @Bean
+        RedisConnections redisConnections(LettuceConnectionFactory factory, RealtimeMetrics metrics) {
+            RedisConnections connections = new RedisConnections(factory);
+            metrics.bindRedis(connections);
+            return connections;
+        }
+
+        @Bean
+        Broker redisBroker(RedisConnections connections, FrameEncoder encoder, RealtimeMetrics metrics,
+                HistoryProperties history, NodeId nodeId, BrokerProperties properties) {
+            return new RedisBroker(connections, new RedisPayloads(encoder.json()), metrics, history, nodeId,
+                    properties.idleExpiry());
+        }
+
+        /** The {@code redis} health component. */
+        @Bean
+        RedisHealthIndicator redisHealthIndicator(RedisConnections connections) {
+            return new RedisHealthIndicator(connections);
+        }
+
+        /** Reconnect quickly (at most 2 s apart) so cross-node delivery resumes within seconds. */
+        @Bean
+        ClientResourcesBuilderCustomizer quickRedisReconnects() {
+            return builder -> builder.reconnectDelay(Delay.exponential(java.time.Duration.ofMillis(100),
+                    java.time.Duration.ofSeconds(2), 2, java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
+
+        /**
+         * Commands fail at once while disconnected (the broker then serves this node alone) instead
+         * of queueing; RESP2, whose Pub/Sub messages are decoded straight from the read buffer
+         * (RESP3 push messages are copied to the heap first).
+         */
+        @Bean
+        LettuceClientOptionsBuilderCustomizer brokerClientOptions(DataRedisProperties redis) {
+            SocketOptions.Builder socket = SocketOptions.builder().keepAlive(true);
+            if (redis.getConnectTimeout() != null) {
+                socket.connectTimeout(redis.getConnectTimeout());
+            }
+            return builder -> builder
+                    .protocolVersion(ProtocolVersion.RESP2)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(socket.build());
+        }
     }
 }

@@ -74,8 +74,8 @@ class RealtimeMetrics {
         counter("servicehub.ws.connection.errors", "kind", kind).increment();
     }
 
-    void bindRedis(RedisBroker broker) {
-        Gauge.builder("servicehub.redis.connected", broker, redis -> redis.connected() ? 1 : 0)
+    void bindRedis(RedisConnections connections) {
+        Gauge.builder("servicehub.redis.connected", connections, redis -> redis.connected() ? 1 : 0)
                 .description("1 while this node is connected to Redis (commands and subscription), else 0")
                 .register(registry);
     }

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPendingBytes bytes queued for one connection before it counts as a slow reader (closed with 1013)
  * @param closeGrace how long a closing connection may take to read its close frame before it is cut
  * @param joinThreads threads that check room access against the database
+ * @param roomWorkers threads that deliver rooms' events in order (a room's hash picks one); 0: one per core, at least 2
  * @param nodeId this node's id ({@code NODE_ID}); random when empty
  */
 @ConfigurationProperties("servicehub.realtime")
@@ -39,7 +40,14 @@ record RealtimeProperties(
         @DefaultValue("524288") int maxPendingBytes,
         @DefaultValue("5s") Duration closeGrace,
         @DefaultValue("8") int joinThreads,
+        @DefaultValue("0") int roomWorkers,
         String nodeId) {
+
+    RealtimeProperties {
+        if (roomWorkers <= 0) {
+            roomWorkers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        }
+    }
 
     boolean originAllowed(String origin) {
         return origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains("*")

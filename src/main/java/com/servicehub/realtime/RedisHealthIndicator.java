@@ -10,15 +10,15 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 class RedisHealthIndicator implements HealthIndicator {
 
-    private final RedisBroker broker;
+    private final RedisConnections redis;
 
-    RedisHealthIndicator(RedisBroker broker) {
-        this.broker = broker;
+    RedisHealthIndicator(RedisConnections redis) {
+        this.redis = redis;
     }
 
     @Override
     public Health health() {
-        return broker.connected() ? Health.up().build()
+        return redis.connected() ? Health.up().build()
                 : Health.down().withDetail("effect", "cross-node delivery paused; this node's connections are served")
                         .build();
     }

@@ -48,6 +48,42 @@ final class RedisPayloads {
 
     /** The contract's payload for an event; {@code offsets}/{@code epochs} are added when not null. */
     String encode(RoomEvent event, String origin, Map<String, Long> offsets, Map<String, String> epochs) {
+        ObjectNode node = payload(event);
+        node.put("origin", origin);
+        if (event instanceof RoomEvent.MessagePosted message && message.creatorId() != null) {
+            node.put("creatorId", message.creatorId().toString());
+        }
+        if (offsets != null) {
+            ObjectNode offsetNode = node.putObject("offsets");
+            offsets.forEach(offsetNode::put);
+            ObjectNode epochNode = node.putObject("epochs");
+            epochs.forEach(epochNode::put);
+        }
+        return json.writeValueAsString(node);
+    }
+
+    /**
+     * An event as a room's history keeps it: its channel, a space, and the contract's payload
+     * (with {@code creatorId} where known, without {@code origin}).
+     */
+    String encodeStored(RoomEvent event) {
+        ObjectNode node = payload(event);
+        if (event instanceof RoomEvent.MessagePosted message && message.creatorId() != null) {
+            node.put("creatorId", message.creatorId().toString());
+        }
+        return channelOf(event) + ' ' + json.writeValueAsString(node);
+    }
+
+    /** Reads what {@link #encodeStored} wrote; empty when it cannot be read. */
+    Optional<RoomEvent> decodeStored(String stored) {
+        int space = stored.indexOf(' ');
+        if (space < 0) {
+            return Optional.empty();
+        }
+        return decode(stored.substring(0, space), stored.substring(space + 1)).map(Received::event);
+    }
+
+    private ObjectNode payload(RoomEvent event) {
         ObjectNode node = json.createObjectNode();
         if (event instanceof RoomEvent.StatusChanged status) {
             node.put("bookingId", status.bookingId().toString());
@@ -69,17 +105,7 @@ final class RedisPayloads {
             position.put("longitude", location.longitude());
         }
         node.put("timestamp", Timestamps.format(event.timestamp()));
-        node.put("origin", origin);
-        if (event instanceof RoomEvent.MessagePosted message && message.creatorId() != null) {
-            node.put("creatorId", message.creatorId().toString());
-        }
-        if (offsets != null) {
-            ObjectNode offsetNode = node.putObject("offsets");
-            offsets.forEach(offsetNode::put);
-            ObjectNode epochNode = node.putObject("epochs");
-            epochs.forEach(epochNode::put);
-        }
-        return json.writeValueAsString(node);
+        return node;
     }
 
     /** Reads a seed-channel payload; empty when it is not one we can deliver. */
@@ -112,25 +138,7 @@ final class RedisPayloads {
                 }
                 default -> throw new IllegalArgumentException("not an event channel: " + channel);
             };
-            JsonNode origin = node.get("origin");
-            return Optional.of(new Received(event, origin != null && origin.isString() ? origin.asString() : null,
-                    longs(node.get("offsets")), strings(node.get("epochs"))));
-        }
-        catch (RuntimeException ex) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Reads a payload kept in a room's history, whose channel is not stored with it: the three
-     * payloads are told apart by the fields only each of them has.
-     */
-    Optional<Received> decodeStored(String payload) {
-        try {
-            JsonNode node = json.readTree(payload);
-            String channel = node.has("ticketId") ? SUPPORT_MESSAGE
-                    : node.has("location") ? TECHNICIAN_LOCATION : BOOKING_STATUS;
-            return decode(channel, payload);
+            return Optional.of(new Received(event, origin(node), longs(node.get("offsets")), strings(node.get("epochs"))));
         }
         catch (RuntimeException ex) {
             return Optional.empty();
@@ -155,8 +163,42 @@ final class RedisPayloads {
         return json.writeValueAsString(node);
     }
 
-    JsonNode tree(String payload) {
-        return json.readTree(payload);
+    /** Someone typing on another node, with that node's id. */
+    record TypingReceived(ServerFrame.Typing typing, String origin) {
+    }
+
+    /** A revocation from another node, with that node's id. */
+    record RevocationReceived(String room, UUID userId, String origin) {
+    }
+
+    Optional<TypingReceived> decodeTyping(String payload) {
+        try {
+            JsonNode node = json.readTree(payload);
+            JsonNode isTyping = node.get("isTyping");
+            if (isTyping == null || !isTyping.isBoolean()) {
+                return Optional.empty();
+            }
+            return Optional.of(new TypingReceived(new ServerFrame.Typing(text(node.get("room")), uuid(node.get("userId")),
+                    isTyping.booleanValue(), instant(node.get("timestamp"))), origin(node)));
+        }
+        catch (RuntimeException ex) {
+            return Optional.empty();
+        }
+    }
+
+    Optional<RevocationReceived> decodeRevocation(String payload) {
+        try {
+            JsonNode node = json.readTree(payload);
+            return Optional.of(new RevocationReceived(text(node.get("room")), uuid(node.get("userId")), origin(node)));
+        }
+        catch (RuntimeException ex) {
+            return Optional.empty();
+        }
+    }
+
+    private static String origin(JsonNode node) {
+        JsonNode origin = node.get("origin");
+        return origin != null && origin.isString() ? origin.asString() : null;
     }
 
     private static Map<String, Long> longs(JsonNode node) {

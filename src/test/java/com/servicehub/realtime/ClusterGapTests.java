@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -58,10 +57,9 @@ class ClusterGapTests {
 
     /** What a lost Pub/Sub message looks like: in the history, never published. */
     private static void appendWithoutPublishing(UUID customer, String status) {
-        String payload = "{\"bookingId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + customer + "\",\"status\":\""
-                + status + "\",\"timestamp\":\"" + Timestamps.format(Timestamps.now()) + "\",\"origin\":\"lost\"}";
-        List<String> rooms = List.of("user:" + customer);
-        raw.sync().eval(RedisBroker.APPEND, ScriptOutputType.MULTI, RedisBroker.keys(rooms),
+        String payload = "booking:status {\"bookingId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + customer
+                + "\",\"status\":\"" + status + "\",\"timestamp\":\"" + Timestamps.format(Timestamps.now()) + "\"}";
+        raw.sync().eval(RedisScripts.APPEND.source(), ScriptOutputType.MULTI, RedisScripts.keys("user:" + customer),
                 "lost", Long.toString(System.currentTimeMillis()), "100", "600000", "3600000", payload);
     }
 
@@ -95,7 +93,7 @@ class ClusterGapTests {
         try (TestSocket onB = joinedOnB(customer, room)) {
             publishOnA(customer.id(), "confirmed");
             onB.nextOfType("status_update");
-            String[] keys = RedisBroker.keys(List.of(room));
+            String[] keys = RedisScripts.keys(room);
             appendWithoutPublishing(customer.id(), "assigned");
             raw.sync().del(keys[2]); // the history lost what it held
             publishOnA(customer.id(), "en_route");

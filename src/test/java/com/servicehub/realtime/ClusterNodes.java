@@ -31,6 +31,11 @@ public final class ClusterNodes implements AutoCloseable {
 
     /** {@code redisUrl} may be empty: the nodes then run alone, each with its own in-memory broker. */
     public static ClusterNodes start(String redisUrl, int count, Map<String, Object> extra) {
+        return start(redisUrl, count, extra, new Class<?>[0]);
+    }
+
+    /** As {@link #start(String, int, Map)}, with more configuration classes in every node. */
+    public static ClusterNodes start(String redisUrl, int count, Map<String, Object> extra, Class<?>... sources) {
         ClusterNodes cluster = new ClusterNodes();
         for (int i = 0; i < count; i++) {
             Map<String, Object> properties = new java.util.HashMap<>(Map.of(
@@ -40,15 +45,17 @@ public final class ClusterNodes implements AutoCloseable {
                     "spring.datasource.password", "",
                     "servicehub.auth.jwt-secret", SECRET,
                     "servicehub.auth.seed-demo-data", true,
-                    "servicehub.redis.url", redisUrl,
                     "servicehub.realtime.node-id", "test-node-" + (char) ('a' + i) + "-" + System.nanoTime()));
+            if (!redisUrl.isEmpty()) {
+                properties.put("spring.data.redis.url", redisUrl);
+            }
             properties.put("servicehub.auth.throttle.max-failures-per-address", 1000);
             properties.put("spring.jmx.enabled", false);
             properties.putAll(extra);
             // As command-line arguments, so they win over application.yml like real settings do.
             String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                     .toArray(String[]::new);
-            cluster.nodes.add(new SpringApplicationBuilder(ServiceHubApplication.class).run(arguments));
+            cluster.nodes.add(new SpringApplicationBuilder(ServiceHubApplication.class).sources(sources).run(arguments));
         }
         return cluster;
     }

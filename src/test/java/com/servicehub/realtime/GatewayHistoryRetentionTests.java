@@ -62,7 +62,8 @@ class GatewayHistoryRetentionTests {
             JsonNode oneTooMany = GatewayRecoveryTests.joinSince(socket, room, offset - 1, epoch);
             assertThat(oneTooMany.path("recovered").asBoolean(true)).as(oneTooMany.toString()).isFalse();
             assertThat(socket.drain(Duration.ofMillis(300))).isEmpty();
-
+        }
+        try (TestSocket socket = connected(customer)) {
             JsonNode exactly = GatewayRecoveryTests.joinSince(socket, room, offset, epoch);
             assertThat(exactly.path("recovered").asBoolean()).as(exactly.toString()).isTrue();
             for (int i = 1; i <= 100; i++) {

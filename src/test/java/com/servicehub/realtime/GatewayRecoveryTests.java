@@ -56,6 +56,30 @@ class GatewayRecoveryTests extends IntegrationTest {
     }
 
     @Test
+    void aConnectionAlreadyInTheRoomIsReplayedNothingAndToldOnlyWhatItHolds() {
+        UUID customer = UUID.randomUUID();
+        String room = "user:" + customer;
+        publishStatusChanges(customer, 3);
+        try (TestSocket socket = connected(customer)) {
+            JsonNode joined = socket.join(room);
+            long top = joined.path("offset").asLong();
+            String epoch = joined.path("epoch").asString();
+
+            JsonNode older = joinSince(socket, room, top - 2, epoch);
+            assertThat(older.path("recovered").asBoolean(true)).as("events before it joined were never sent on it")
+                    .isFalse();
+            JsonNode current = joinSince(socket, room, top, epoch);
+            assertThat(current.path("recovered").asBoolean()).isTrue();
+            assertThat(current.path("offset").asLong()).isEqualTo(top);
+            assertThat(socket.drain(Duration.ofMillis(300))).as("nothing replayed, no second membership").isEmpty();
+
+            publishStatusChanges(customer, 1);
+            assertThat(socket.nextOfType("status_update").path("offset").asLong()).isEqualTo(top + 1);
+            assertThat(socket.drain(Duration.ofMillis(300))).isEmpty();
+        }
+    }
+
+    @Test
     void aClientThatMissedNothingRecoversWithNothingToReplay() {
         UUID customer = UUID.randomUUID();
         Position left = joinAndLeave(customer);

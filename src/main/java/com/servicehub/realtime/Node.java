@@ -1,0 +1,349 @@
+package com.servicehub.realtime;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import com.servicehub.system.Timestamps;
+
+/**
+ * The one subscription path, shared by both brokers: join, reply, replay, then live. It follows
+ * each room that has members here (its cursor: the last position delivered live), puts the
+ * broker's publications in offset order (skips what it had, fills a jump from the history), and
+ * hands each event to the {@link Hub} once per room.
+ *
+ * <p>A join reads the room's history without holding anything: while the read is out, the
+ * room's live events are delivered to its members as usual and kept for the joiner, which then
+ * gets {@code joined_room}, the events it missed and those kept, merged by offset
+ * ({@link Recovery}), and only then goes live. Everything a room does runs on its worker
+ * ({@link RoomWorkers}), so a room's state needs no lock and no task waits on I/O.
+ */
+@Component
+class Node implements Broker.Handler, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+    /** The epoch a join is told when the room's history could not be read and nothing was delivered yet. */
+    static final String UNAVAILABLE = "unavailable";
+
+    private final Hub hub;
+    private final Broker broker;
+    private final FrameEncoder encoder;
+    private final int historyLimit;
+    private final RoomWorkers workers;
+    private final Map<String, RoomStream> streams = new ConcurrentHashMap<>();
+
+    Node(Hub hub, Broker broker, FrameEncoder encoder, HistoryProperties history, RealtimeProperties properties) {
+        this.hub = hub;
+        this.broker = broker;
+        this.encoder = encoder;
+        this.historyLimit = history.size();
+        this.workers = new RoomWorkers(properties.roomWorkers());
+        hub.onRoomEmptied(room -> workers.execute(room, () -> {
+            RoomStream stream = streams.get(room);
+            if (stream != null) {
+                forgetIfUnused(stream);
+            }
+        }));
+        broker.run(this);
+    }
+
+    // what connections do
+
+    /**
+     * Joins an authorized connection to a room. Completes once {@code joined_room} (and any replay)
+     * is on its way to the connection, so a connection's later frames are answered after it.
+     */
+    CompletableFuture<Void> join(Connection connection, String room, ClientFrame.Since since) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean fresh = connection.addRoom(room);
+        workers.execute(room, () -> {
+            try {
+                if (fresh) {
+                    startJoin(connection, room, since, done);
+                }
+                else {
+                    answerMember(connection, room, since);
+                    done.complete(null);
+                }
+            }
+            catch (RuntimeException ex) {
+                done.completeExceptionally(ex);
+            }
+        });
+        return done;
+    }
+
+    boolean leave(Connection connection, String room) {
+        return hub.leave(connection, room);
+    }
+
+    void typing(Connection sender, ServerFrame.Typing typing) {
+        broker.publishTyping(typing, sender.id);
+    }
+
+    /** Takes a user's connections out of a room on every node. */
+    void revoke(String room, UUID userId) {
+        broker.publishRevocation(room, userId);
+    }
+
+    // what the broker delivers
+
+    @Override
+    public void handlePublication(String room, RoomEvent event, StreamPosition position, long publishedAtNanos) {
+        workers.execute(room, () -> {
+            RoomStream stream = streams.get(room);
+            if (stream == null) {
+                return;
+            }
+            Live live = new Live(event, position, publishedAtNanos);
+            if (position == null) {
+                deliver(stream, live);
+            }
+            else if (stream.reading) {
+                stream.waiting.addLast(live);
+            }
+            else {
+                accept(stream, live);
+            }
+        });
+    }
+
+    @Override
+    public void handleTyping(ServerFrame.Typing typing, long senderConnection) {
+        workers.execute(typing.room(),
+                () -> hub.deliver(typing.room(), encoder.encodeBytes(typing), typing, senderConnection, 0));
+    }
+
+    @Override
+    public void handleRevocation(String room, UUID userId) {
+        workers.execute(room, () -> hub.revoke(room, userId));
+    }
+
+    // a room's live stream (on its worker)
+
+    /** Delivers an event in its place in the room's order: skips what was had, catches up over a jump. */
+    private void accept(RoomStream stream, Live live) {
+        StreamPosition cursor = stream.cursor;
+        StreamPosition position = live.position();
+        if (cursor != null && cursor.epoch().equals(position.epoch())) {
+            if (position.offset() <= cursor.offset()) {
+                return;
+            }
+            if (position.offset() > cursor.offset() + 1) {
+                // Events between are missing here (a Pub/Sub message lost or still on its way):
+                // read them from the history before going on; what arrives meanwhile waits.
+                stream.reading = true;
+                stream.waiting.addFirst(live);
+                broker.history(stream.room, cursor.offset(), historyLimit).whenComplete((history, error) ->
+                        workers.execute(stream.room, () -> caughtUp(stream, history, error)));
+                return;
+            }
+        }
+        deliver(stream, live);
+        stream.cursor = position;
+    }
+
+    private void caughtUp(RoomStream stream, History history, Throwable error) {
+        stream.reading = false;
+        if (error != null) {
+            lost(stream.room);
+            stream.cursor = null; // follow the room again from the next event on
+        }
+        else {
+            catchUp(stream, Recovery.catchUp(stream.cursor, history));
+        }
+        settle(stream);
+    }
+
+    private void catchUp(RoomStream stream, Recovery.CatchUp catchUp) {
+        if (catchUp.lost()) {
+            lost(stream.room);
+        }
+        long now = System.nanoTime();
+        for (History.Entry entry : catchUp.ahead()) {
+            deliver(stream, new Live(entry.event(), new StreamPosition(entry.offset(), catchUp.cursor().epoch()), now));
+        }
+        stream.cursor = catchUp.cursor();
+    }
+
+    /** Once no read is out: answers the joiners whose reads are in, then delivers what waited. */
+    private void settle(RoomStream stream) {
+        if (stream.reading) {
+            return;
+        }
+        for (Iterator<Joiner> it = stream.joiners.iterator(); it.hasNext();) {
+            Joiner joiner = it.next();
+            if (joiner.read) {
+                it.remove();
+                answer(stream, joiner);
+            }
+        }
+        while (!stream.reading && !stream.waiting.isEmpty()) {
+            accept(stream, stream.waiting.pollFirst());
+        }
+        forgetIfUnused(stream);
+    }
+
+    private void deliver(RoomStream stream, Live live) {
+        StreamPosition position = live.position();
+        ServerFrame frame = live.event().toFrame(stream.room, position == null ? null : position.offset(),
+                position == null ? null : position.epoch());
+        hub.deliver(stream.room, encoder.encodeBytes(frame), frame, 0, live.publishedAtNanos());
+        for (Joiner joiner : stream.joiners) {
+            joiner.meanwhile.add(live);
+        }
+    }
+
+    /** Members of a room that missed events for good are closed, so they reconnect and recover. */
+    private void lost(String room) {
+        log.warn("Events of {} were lost between nodes; closing its connections here so they recover", room);
+        hub.closeRoom(room, CloseCodes.TRY_AGAIN_LATER, "missed events; reconnect and recover");
+    }
+
+    private void forgetIfUnused(RoomStream stream) {
+        if (stream.joiners.isEmpty() && !stream.reading && !hub.hasRoom(stream.room)
+                && streams.remove(stream.room, stream)) {
+            broker.unsubscribe(stream.room);
+        }
+    }
+
+    // joins (on the room's worker)
+
+    private void startJoin(Connection connection, String room, ClientFrame.Since since, CompletableFuture<Void> done) {
+        RoomStream stream = streams.computeIfAbsent(room, name -> {
+            broker.subscribe(name);
+            return new RoomStream(name);
+        });
+        Joiner joiner = new Joiner(connection, since, done);
+        stream.joiners.add(joiner);
+        // The first read of a room that nobody here follows yet tells where its stream stands:
+        // live events wait until then.
+        boolean first = stream.cursor == null && !stream.reading;
+        if (first) {
+            stream.reading = true;
+        }
+        StreamPosition cursor = stream.cursor;
+        long from = since != null ? (cursor == null ? since.offset() : Math.min(since.offset(), cursor.offset()))
+                : cursor == null ? 0 : cursor.offset();
+        int limit = since == null && cursor == null ? 0 : historyLimit;
+        broker.history(room, from, limit).whenComplete((history, error) -> workers.execute(room, () -> {
+            joiner.history = history;
+            joiner.failure = error;
+            joiner.read = true;
+            if (first) {
+                stream.reading = false;
+            }
+            settle(stream);
+        }));
+    }
+
+    private void answer(RoomStream stream, Joiner joiner) {
+        Connection connection = joiner.connection;
+        String room = stream.room;
+        List<History.Entry> replay;
+        StreamPosition at;
+        Boolean recovered;
+        if (joiner.failure != null) {
+            // Nothing can be proven about the room's past: the client learns nothing it could
+            // mistake for a recovery.
+            log.debug("History of {} unavailable for a join: {}", room, joiner.failure.toString());
+            at = stream.cursor != null ? stream.cursor : new StreamPosition(0, UNAVAILABLE);
+            recovered = joiner.since == null ? null : false;
+            replay = List.of();
+        }
+        else {
+            List<History.Entry> meanwhile = new ArrayList<>();
+            for (Live live : joiner.meanwhile) {
+                if (live.position() != null) {
+                    meanwhile.add(new History.Entry(live.position().offset(), live.event()));
+                }
+            }
+            Recovery.Plan plan = Recovery.join(joiner.since, stream.cursor, joiner.history, meanwhile);
+            catchUp(stream, plan.catchUp());
+            at = plan.joinedAt();
+            recovered = plan.recovered();
+            replay = plan.replay();
+        }
+        if (!connection.inRoom(room) || connection.isClosing()) {
+            joiner.done.complete(null);
+            return;
+        }
+        hub.sendDirect(connection, new ServerFrame.JoinedRoom(room, recovered, at.offset(), at.epoch(), Timestamps.now()));
+        for (History.Entry entry : replay) {
+            hub.sendDirect(connection, entry.event().toFrame(room, entry.offset(), at.epoch()));
+        }
+        for (Live live : joiner.meanwhile) {
+            if (live.position() == null) {
+                hub.sendDirect(connection, live.event().toFrame(room, null, null));
+            }
+        }
+        hub.addMember(connection, room);
+        joiner.done.complete(null);
+    }
+
+    /**
+     * A join for a room the connection is in: it gets every event live already, so nothing is
+     * replayed, and it is told it recovered only when it holds the room's latest event; what it
+     * was sent before {@code since} is not known here, so anything older is not claimed.
+     */
+    private void answerMember(Connection connection, String room, ClientFrame.Since since) {
+        RoomStream stream = streams.get(room);
+        StreamPosition at = stream != null && stream.cursor != null ? stream.cursor : new StreamPosition(0, UNAVAILABLE);
+        Boolean recovered = since == null ? null : since.epoch().equals(at.epoch()) && since.offset() == at.offset();
+        hub.sendDirect(connection, new ServerFrame.JoinedRoom(room, recovered, at.offset(), at.epoch(), Timestamps.now()));
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdown();
+    }
+
+    /** A room this node follows: touched on the room's worker only. */
+    private static final class RoomStream {
+
+        final String room;
+        /** The last position delivered live; null while the room is not followed yet. */
+        StreamPosition cursor;
+        /** A read that decides the cursor is out: live events wait in {@link #waiting}. */
+        boolean reading;
+        final ArrayDeque<Live> waiting = new ArrayDeque<>();
+        final List<Joiner> joiners = new ArrayList<>(1);
+
+        RoomStream(String room) {
+            this.room = room;
+        }
+    }
+
+    /** A connection whose join is reading the room's history. */
+    private static final class Joiner {
+
+        final Connection connection;
+        final ClientFrame.Since since;
+        final CompletableFuture<Void> done;
+        /** What was delivered live to the room while the history was read. */
+        final List<Live> meanwhile = new ArrayList<>();
+        boolean read;
+        History history;
+        Throwable failure;
+
+        Joiner(Connection connection, ClientFrame.Since since, CompletableFuture<Void> done) {
+            this.connection = connection;
+            this.since = since;
+            this.done = done;
+        }
+    }
+
+    private record Live(RoomEvent event, StreamPosition position, long publishedAtNanos) {
+    }
+}

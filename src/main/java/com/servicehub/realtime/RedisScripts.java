@@ -1,0 +1,126 @@
+package com.servicehub.realtime;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+
+/**
+ * The Lua scripts that keep a room's stream in Redis, and its keys. Each script touches the keys
+ * of one room only, and those keys share a hash tag ({@code {booking:<id>}}), so the same code
+ * runs on Redis Cluster. Scripts are called by SHA; a Redis that does not know one yet (after a
+ * restart or a failover) gets its source once.
+ *
+ * <p>A room's stream is three keys: its offset counter, its epoch, and its history, a list of
+ * {@code <offset>:<epoch-millis>:<channel> <payload>} entries, oldest first. All three expire
+ * together after a time without events.
+ */
+final class RedisScripts {
+
+    record Script(String source, String sha) {
+    }
+
+    /**
+     * KEYS: offset, epoch, history. ARGV: epoch for a new stream, now, size, ttl, key expiry, entry.
+     * Returns the offset and epoch the event got.
+     */
+    static final Script APPEND = script("""
+            local epoch = redis.call('GET', KEYS[2])
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('SET', KEYS[2], epoch)
+              redis.call('DEL', KEYS[1], KEYS[3])
+            end
+            local offset = redis.call('INCR', KEYS[1])
+            redis.call('RPUSH', KEYS[3], offset .. ':' .. ARGV[2] .. ':' .. ARGV[6])
+            redis.call('LTRIM', KEYS[3], -tonumber(ARGV[3]), -1)
+            local oldest = tonumber(ARGV[2]) - tonumber(ARGV[4])
+            while true do
+              local first = redis.call('LINDEX', KEYS[3], 0)
+              if not first or tonumber(string.match(first, '^%d+:(%d+):')) >= oldest then break end
+              redis.call('LPOP', KEYS[3])
+            end
+            redis.call('PEXPIRE', KEYS[1], ARGV[5])
+            redis.call('PEXPIRE', KEYS[2], ARGV[5])
+            redis.call('PEXPIRE', KEYS[3], ARGV[5])
+            return {tostring(offset), epoch}
+            """);
+
+    /**
+     * KEYS: offset, epoch, history. ARGV: epoch for a new stream, key expiry, since, limit, oldest
+     * millis kept. Returns the epoch, the offset, then at most {@code limit} entries after
+     * {@code since}. A room without a stream gets one (offset 0), so that the epoch a joining client
+     * is told is the one its later events carry.
+     */
+    static final Script READ = script("""
+            local epoch = redis.call('GET', KEYS[2])
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('SET', KEYS[2], epoch, 'PX', ARGV[2])
+              redis.call('SET', KEYS[1], 0, 'PX', ARGV[2])
+              redis.call('DEL', KEYS[3])
+            end
+            local result = {epoch, tostring(redis.call('GET', KEYS[1]) or '0')}
+            local since, limit, oldest = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+            if limit > 0 then
+              local entries = redis.call('LRANGE', KEYS[3], 0, -1)
+              for i = 1, #entries do
+                local offset, at = string.match(entries[i], '^(%d+):(%d+):')
+                if tonumber(offset) > since and tonumber(at) >= oldest then
+                  result[#result + 1] = entries[i]
+                  if #result - 2 >= limit then break end
+                end
+              end
+            end
+            return result
+            """);
+
+    /** KEYS: offset, epoch, history of a room whose shared stream missed events. ARGV: new epoch, key expiry. */
+    static final Script RENEW = script("""
+            redis.call('DEL', KEYS[1], KEYS[3])
+            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            return 1
+            """);
+
+    private RedisScripts() {
+    }
+
+    /** The keys of a room's stream: offset, epoch, history. */
+    static String[] keys(String room) {
+        String base = "realtime:room:{" + room + "}:";
+        return new String[] { base + "offset", base + "epoch", base + "history" };
+    }
+
+    static <T> CompletableFuture<T> call(RedisScriptingAsyncCommands<String, String> commands, Script script,
+            ScriptOutputType type, String[] keys, String... arguments) {
+        return commands.<T>evalsha(script.sha(), type, keys, arguments).toCompletableFuture()
+                .exceptionallyCompose(error -> unwrap(error) instanceof RedisNoScriptException
+                        ? commands.<T>eval(script.source(), type, keys, arguments).toCompletableFuture()
+                        : CompletableFuture.failedFuture(error));
+    }
+
+    static List<Script> all() {
+        return List.of(APPEND, READ, RENEW);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause()
+                : error;
+    }
+
+    private static Script script(String source) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+            return new Script(source, HexFormat.of().formatHex(sha));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

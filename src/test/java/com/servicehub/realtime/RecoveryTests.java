@@ -1,0 +1,202 @@
+package com.servicehub.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The recovery rule, case by case, without a socket: what a joiner is told and sent. */
+class RecoveryTests {
+
+    static final String EPOCH = "e1";
+    static final UUID CUSTOMER = UUID.randomUUID();
+
+    static History.Entry entry(long offset) {
+        return new History.Entry(offset, new RoomEvent.StatusChanged(UUID.randomUUID(), CUSTOMER, "s" + offset,
+                Instant.EPOCH.plusSeconds(offset)));
+    }
+
+    /** A history whose top is {@code top} and which still holds {@code oldest..top}. */
+    static History history(String epoch, long top, long oldest) {
+        List<History.Entry> entries = new ArrayList<>();
+        for (long offset = oldest; offset <= top; offset++) {
+            entries.add(entry(offset));
+        }
+        return new History(new StreamPosition(top, epoch), entries);
+    }
+
+    static List<Long> offsets(List<History.Entry> entries) {
+        return entries.stream().map(History.Entry::offset).toList();
+    }
+
+    static ClientFrame.Since since(long offset, String epoch) {
+        return new ClientFrame.Since(offset, epoch);
+    }
+
+    @Nested
+    class CatchUp {
+
+        @Test
+        void aRoomNotFollowedYetStartsAtTheTop() {
+            Recovery.CatchUp up = Recovery.catchUp(null, history(EPOCH, 7, 1));
+            assertThat(up.cursor()).isEqualTo(new StreamPosition(7, EPOCH));
+            assertThat(up.ahead()).isEmpty();
+            assertThat(up.lost()).isFalse();
+        }
+
+        @Test
+        void aHistoryThatRestartedUnderAnotherEpochResetsTheCursor() {
+            Recovery.CatchUp up = Recovery.catchUp(new StreamPosition(40, "old"), history(EPOCH, 2, 1));
+            assertThat(up.cursor()).isEqualTo(new StreamPosition(2, EPOCH));
+            assertThat(up.ahead()).isEmpty();
+            assertThat(up.lost()).isFalse();
+        }
+
+        @Test
+        void aCursorAheadOfTheReadStaysWhereItIs() {
+            Recovery.CatchUp up = Recovery.catchUp(new StreamPosition(9, EPOCH), history(EPOCH, 7, 1));
+            assertThat(up.cursor()).isEqualTo(new StreamPosition(9, EPOCH));
+            assertThat(up.ahead()).isEmpty();
+        }
+
+        @Test
+        void aLaggingCursorGetsTheEventsInBetweenInOrder() {
+            Recovery.CatchUp up = Recovery.catchUp(new StreamPosition(4, EPOCH), history(EPOCH, 7, 1));
+            assertThat(offsets(up.ahead())).containsExactly(5L, 6L, 7L);
+            assertThat(up.cursor()).isEqualTo(new StreamPosition(7, EPOCH));
+            assertThat(up.lost()).isFalse();
+        }
+
+        @Test
+        void eventsInBetweenThatTheHistoryNoLongerHoldsAreLost() {
+            Recovery.CatchUp up = Recovery.catchUp(new StreamPosition(4, EPOCH), history(EPOCH, 9, 7));
+            assertThat(up.lost()).isTrue();
+            assertThat(up.ahead()).isEmpty();
+            assertThat(up.cursor()).isEqualTo(new StreamPosition(9, EPOCH));
+        }
+
+        @Test
+        void aHoleInTheMiddleIsLostToo() {
+            History holed = new History(new StreamPosition(7, EPOCH), List.of(entry(5), entry(7)));
+            assertThat(Recovery.catchUp(new StreamPosition(4, EPOCH), holed).lost()).isTrue();
+        }
+    }
+
+    @Nested
+    class Join {
+
+        @Test
+        void aPlainJoinIsToldWhereTheRoomStandsAndGetsNothing() {
+            Recovery.Plan plan = Recovery.join(null, new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
+            assertThat(plan.recovered()).isNull();
+            assertThat(plan.replay()).isEmpty();
+            assertThat(plan.joinedAt()).isEqualTo(new StreamPosition(5, EPOCH));
+        }
+
+        @Test
+        void sinceTheCurrentPositionRecoversWithNothingToReplay() {
+            Recovery.Plan plan = Recovery.join(since(5, EPOCH), new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
+            assertThat(plan.recovered()).isTrue();
+            assertThat(plan.replay()).isEmpty();
+        }
+
+        @Test
+        void sinceAnOffsetStillHeldReplaysExactlyWhatCameAfter() {
+            Recovery.Plan plan = Recovery.join(since(2, EPOCH), new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
+            assertThat(plan.recovered()).isTrue();
+            assertThat(offsets(plan.replay())).containsExactly(3L, 4L, 5L);
+        }
+
+        @Test
+        void sinceTheOffsetJustBeforeTheOldestHeldStillRecovers() {
+            Recovery.Plan plan = Recovery.join(since(3, EPOCH), new StreamPosition(9, EPOCH), history(EPOCH, 9, 4), List.of());
+            assertThat(plan.recovered()).isTrue();
+            assertThat(offsets(plan.replay())).containsExactly(4L, 5L, 6L, 7L, 8L, 9L);
+        }
+
+        @Test
+        void oneOffsetOlderThanTheRetentionIsNotRecovered() {
+            Recovery.Plan plan = Recovery.join(since(2, EPOCH), new StreamPosition(9, EPOCH), history(EPOCH, 9, 4), List.of());
+            assertThat(plan.recovered()).isFalse();
+            assertThat(plan.replay()).isEmpty();
+            assertThat(plan.joinedAt()).isEqualTo(new StreamPosition(9, EPOCH));
+        }
+
+        @Test
+        void anEmptyHistoryCannotProveAnything() {
+            Recovery.Plan plan = Recovery.join(since(2, EPOCH), new StreamPosition(9, EPOCH),
+                    new History(new StreamPosition(9, EPOCH), List.of()), List.of());
+            assertThat(plan.recovered()).isFalse();
+        }
+
+        @Test
+        void anotherEpochIsNotRecovered() {
+            Recovery.Plan plan = Recovery.join(since(5, "other"), new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
+            assertThat(plan.recovered()).isFalse();
+            assertThat(plan.replay()).isEmpty();
+        }
+
+        @Test
+        void anOffsetFromTheFutureIsNotRecovered() {
+            Recovery.Plan plan = Recovery.join(since(6, EPOCH), new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
+            assertThat(plan.recovered()).isFalse();
+        }
+
+        @Test
+        void aRoomNotFollowedYetIsJudgedOnTheHistoryAlone() {
+            Recovery.Plan plan = Recovery.join(since(3, EPOCH), null, history(EPOCH, 5, 1), List.of());
+            assertThat(plan.recovered()).isTrue();
+            assertThat(offsets(plan.replay())).containsExactly(4L, 5L);
+            assertThat(plan.joinedAt()).isEqualTo(new StreamPosition(5, EPOCH));
+        }
+
+        @Test
+        void eventsDeliveredLiveWhileTheHistoryWasReadAreMergedWithoutDuplicates() {
+            // The read saw up to 5; the room went on live to 7 meanwhile.
+            Recovery.Plan plan = Recovery.join(since(3, EPOCH), new StreamPosition(7, EPOCH), history(EPOCH, 5, 1),
+                    List.of(entry(5), entry(6), entry(7)));
+            assertThat(plan.recovered()).isTrue();
+            assertThat(offsets(plan.replay())).containsExactly(4L, 5L, 6L, 7L);
+            assertThat(plan.joinedAt()).isEqualTo(new StreamPosition(7, EPOCH));
+        }
+
+        @Test
+        void aClientAheadOfTheHistoryReadIsCoveredByWhatWasDeliveredMeanwhile() {
+            Recovery.Plan plan = Recovery.join(since(6, EPOCH), new StreamPosition(7, EPOCH), history(EPOCH, 5, 1),
+                    List.of(entry(6), entry(7)));
+            assertThat(plan.recovered()).isTrue();
+            assertThat(offsets(plan.replay())).containsExactly(7L);
+        }
+
+        @Test
+        void aNodeLaggingBehindTheHistoryCatchesUpBeforeTheJoinerIsAnswered() {
+            // Pub/Sub has not brought 6 and 7 here yet; the history has them.
+            Recovery.Plan plan = Recovery.join(since(6, EPOCH), new StreamPosition(5, EPOCH), history(EPOCH, 7, 1), List.of());
+            assertThat(offsets(plan.catchUp().ahead())).containsExactly(6L, 7L);
+            assertThat(plan.joinedAt()).isEqualTo(new StreamPosition(7, EPOCH));
+            assertThat(plan.recovered()).isTrue();
+            assertThat(offsets(plan.replay())).containsExactly(7L);
+        }
+
+        @Test
+        void eventsOfAnEarlierEpochDeliveredMeanwhileDoNotCount() {
+            Recovery.Plan plan = Recovery.join(since(1, EPOCH), new StreamPosition(8, "old"),
+                    new History(new StreamPosition(3, EPOCH), List.of(entry(3))), List.of(entry(2)));
+            assertThat(plan.joinedAt()).isEqualTo(new StreamPosition(3, EPOCH));
+            assertThat(plan.recovered()).isFalse();
+        }
+
+        @Test
+        void aHoleInWhatIsKnownIsNotRecovered() {
+            Recovery.Plan plan = Recovery.join(since(3, EPOCH), new StreamPosition(7, EPOCH), history(EPOCH, 5, 1),
+                    List.of(entry(7)));
+            assertThat(plan.recovered()).isFalse();
+            assertThat(plan.replay()).isEmpty();
+        }
+    }
+}
