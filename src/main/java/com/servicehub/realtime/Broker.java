@@ -36,9 +36,16 @@ interface Broker {
     /**
      * Appends the event to the stream of each of its rooms and delivers it. Completes with the
      * position it got in each room; never fails (a broker that cannot reach its store still
-     * delivers on this node, under positions no other node shares).
+     * delivers on this node, under positions no other node shares). A publication whose id a
+     * room already holds keeps the position it got then; one older than the version a room has
+     * for its order key is dropped there (the room is left out of the answer).
      */
-    CompletableFuture<Map<String, StreamPosition>> publish(RoomEvent event);
+    CompletableFuture<Map<String, StreamPosition>> publish(Publication publication);
+
+    /** An event without an id or an order: appended as it comes. */
+    default CompletableFuture<Map<String, StreamPosition>> publish(RoomEvent event) {
+        return publish(Publication.untracked(event));
+    }
 
     /**
      * The room's events after {@code sinceOffset} (at most {@code limit}; 0 asks for the position

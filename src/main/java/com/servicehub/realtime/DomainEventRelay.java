@@ -1,7 +1,13 @@
 package com.servicehub.realtime;
 
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.servicehub.booking.BookingStatusChanged;
 import com.servicehub.booking.TechnicianAssigned;
@@ -9,43 +15,67 @@ import com.servicehub.booking.TechnicianLocationReported;
 import com.servicehub.support.SupportMessagePosted;
 
 /**
- * Turns the domain's events into publications once their transaction has committed, so no
- * client ever sees a change that was rolled back. Publishing only hands off: the REST thread
- * never waits on a socket or on Redis.
+ * Turns the domain's events into durable publications. Each is written to the outbox inside the
+ * transaction of the change, so it exists exactly when the change commits, and handed to the
+ * broker right after the commit; a node that dies in between leaves the row, and any node
+ * publishes it (OutboxSweeper). No client ever sees a change that was rolled back, no committed
+ * change is lost, and the REST thread never waits on a socket or on Redis.
  */
 @Component
 class DomainEventRelay {
 
-    private final Broker broker;
-    private final Node node;
+    private static final Logger log = LoggerFactory.getLogger(DomainEventRelay.class);
 
-    DomainEventRelay(Broker broker, Node node) {
-        this.broker = broker;
-        this.node = node;
+    private final EventOutbox outbox;
+    private final OutboxPublisher publisher;
+
+    DomainEventRelay(EventOutbox outbox, OutboxPublisher publisher) {
+        this.outbox = outbox;
+        this.publisher = publisher;
     }
 
-    @TransactionalEventListener
+    @EventListener
     void on(BookingStatusChanged event) {
-        broker.publish(new RoomEvent.StatusChanged(event.bookingId(), event.customerId(), event.status().value(),
+        publish(new RoomEvent.StatusChanged(event.bookingId(), event.customerId(), event.status().value(),
                 event.occurredAt()));
     }
 
-    @TransactionalEventListener
+    @EventListener
     void on(TechnicianAssigned event) {
         if (event.previousTechnicianId() != null && !event.previousTechnicianId().equals(event.technicianId())) {
-            node.revoke(RoomName.booking(event.bookingId()), event.previousTechnicianId());
+            record(null, publisher.payloadOf(RoomName.booking(event.bookingId()), event.previousTechnicianId()));
         }
     }
 
-    @TransactionalEventListener
+    @EventListener
     void on(TechnicianLocationReported event) {
-        broker.publish(new RoomEvent.LocationReported(event.bookingId(), event.latitude(), event.longitude(),
+        publish(new RoomEvent.LocationReported(event.bookingId(), event.latitude(), event.longitude(),
                 event.reportedAt()));
     }
 
-    @TransactionalEventListener
+    @EventListener
     void on(SupportMessagePosted event) {
-        broker.publish(new RoomEvent.MessagePosted(event.ticketId(), event.ticketCreatorId(), event.senderId(),
+        publish(new RoomEvent.MessagePosted(event.ticketId(), event.ticketCreatorId(), event.senderId(),
                 event.messageId(), event.message(), event.createdAt(), event.createdAt()));
+    }
+
+    private void publish(RoomEvent event) {
+        record(Publication.orderKeyOf(event), publisher.payloadOf(event));
+    }
+
+    private void record(String orderKey, String payload) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Only changes commit; an event outside a transaction has nothing to wait for.
+            log.warn("A domain event was published outside a transaction; it is not kept in the outbox");
+            publisher.publish(new EventOutbox.Entry(0, null, null, payload, Instant.now()));
+            return;
+        }
+        EventOutbox.Entry entry = outbox.record(orderKey, payload, Instant.now());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                publisher.publish(entry);
+            }
+        });
     }
 }

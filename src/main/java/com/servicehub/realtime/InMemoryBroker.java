@@ -33,17 +33,21 @@ class InMemoryBroker implements Broker {
     }
 
     @Override
-    public CompletableFuture<Map<String, StreamPosition>> publish(RoomEvent event) {
+    public CompletableFuture<Map<String, StreamPosition>> publish(Publication publication) {
         long now = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
+        RoomEvent event = publication.event();
         Map<String, StreamPosition> positions = new LinkedHashMap<>();
         for (String room : event.rooms()) {
             MemoryStream stream = stream(room, nowMillis);
             // Handed over under the stream's lock, so the node receives a room's events in offset order.
             synchronized (stream) {
-                StreamPosition position = stream.append(event, nowMillis, retention.size(), retention.ttl().toMillis());
-                handler.handlePublication(room, event, position, now);
-                positions.put(room, position);
+                StreamPosition position = stream.append(publication, nowMillis, retention.size(),
+                        retention.ttl().toMillis());
+                if (position != null) {
+                    handler.handlePublication(room, event, position, now);
+                    positions.put(room, position);
+                }
             }
         }
         return CompletableFuture.completedFuture(positions);

@@ -2,7 +2,10 @@ package com.servicehub.realtime;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * One room's stream in memory: its position and its last {@code size} events, none older than
@@ -10,11 +13,15 @@ import java.util.List;
  */
 final class MemoryStream {
 
-    private record Stored(long offset, RoomEvent event, long atMillis) {
+    private record Stored(long offset, RoomEvent event, long atMillis, UUID id) {
     }
 
     private final String epoch;
     private final ArrayDeque<Stored> entries = new ArrayDeque<>();
+    /** The offsets of the publications still held, by id. */
+    private final Map<UUID, Long> offsetsById = new HashMap<>();
+    /** The latest version appended per order key. */
+    private final Map<String, Long> versions = new HashMap<>();
     private long offset;
     private long touchedAtMillis;
 
@@ -27,16 +34,40 @@ final class MemoryStream {
         return new StreamPosition(offset, epoch);
     }
 
-    /** Appends the event under the next offset and drops what the retention no longer keeps. */
-    synchronized StreamPosition append(RoomEvent event, long nowMillis, int size, long ttlMillis) {
-        offset++;
+    /**
+     * Appends the event under the next offset and drops what the retention no longer keeps. A
+     * publication held already keeps its position; a stale version is dropped (null).
+     */
+    synchronized StreamPosition append(Publication publication, long nowMillis, int size, long ttlMillis) {
         touchedAtMillis = nowMillis;
-        entries.addLast(new Stored(offset, event, nowMillis));
+        Long held = publication.id() == null ? null : offsetsById.get(publication.id());
+        if (held != null) {
+            return new StreamPosition(held, epoch);
+        }
+        if (publication.orderKey() != null) {
+            Long latest = versions.get(publication.orderKey());
+            if (latest != null && latest >= publication.version()) {
+                return null;
+            }
+            versions.put(publication.orderKey(), publication.version());
+        }
+        offset++;
+        entries.addLast(new Stored(offset, publication.event(), nowMillis, publication.id()));
+        if (publication.id() != null) {
+            offsetsById.put(publication.id(), offset);
+        }
         while (entries.size() > size) {
-            entries.removeFirst();
+            drop();
         }
         expire(nowMillis, ttlMillis);
         return new StreamPosition(offset, epoch);
+    }
+
+    private void drop() {
+        Stored dropped = entries.removeFirst();
+        if (dropped.id() != null) {
+            offsetsById.remove(dropped.id());
+        }
     }
 
     /** The position and at most {@code limit} events after {@code sinceOffset}, oldest first. */
@@ -61,7 +92,7 @@ final class MemoryStream {
 
     private void expire(long nowMillis, long ttlMillis) {
         while (!entries.isEmpty() && entries.peekFirst().atMillis() < nowMillis - ttlMillis) {
-            entries.removeFirst();
+            drop();
         }
     }
 }

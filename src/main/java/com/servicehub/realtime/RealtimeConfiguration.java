@@ -3,7 +3,6 @@ package com.servicehub.realtime;
 import java.util.UUID;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -23,7 +22,6 @@ import io.netty.channel.WriteBufferWaterMark;
 
 /** Wires the gateway into Reactor Netty and picks the broker. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(BrokerProperties.class)
 class RealtimeConfiguration {
 
     @Bean

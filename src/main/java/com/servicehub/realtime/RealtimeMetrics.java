@@ -80,6 +80,17 @@ class RealtimeMetrics {
                 .register(registry);
     }
 
+    void bindOutbox(OutboxSweeper sweeper) {
+        Gauge.builder("servicehub.outbox.backlog", sweeper, OutboxSweeper::backlogSize)
+                .description("Committed publications not yet confirmed by the broker").register(registry);
+        Gauge.builder("servicehub.outbox.oldest.age", sweeper, OutboxSweeper::oldestAgeSeconds).baseUnit("seconds")
+                .description("Age of the oldest publication waiting in the outbox").register(registry);
+    }
+
+    void outboxRepublished(int count) {
+        counter("servicehub.outbox.republished").increment(count);
+    }
+
     void authenticationFailed(String reason) {
         counter("servicehub.ws.auth.failures", "reason", reason).increment();
     }

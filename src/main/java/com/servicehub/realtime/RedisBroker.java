@@ -86,8 +86,9 @@ class RedisBroker implements Broker {
     // publishing
 
     @Override
-    public CompletableFuture<Map<String, StreamPosition>> publish(RoomEvent event) {
+    public CompletableFuture<Map<String, StreamPosition>> publish(Publication publication) {
         long publishedAt = System.nanoTime();
+        RoomEvent event = publication.event();
         List<String> rooms = event.rooms();
         RedisAsyncCommands<String, String> commands = redis.commands();
         if (commands == null) {
@@ -98,7 +99,8 @@ class RedisBroker implements Broker {
         String stored = payloads.encodeStored(event);
         String[] arguments = { "e" + UUID.randomUUID().toString().substring(0, 8), Long.toString(System.currentTimeMillis()),
                 Integer.toString(retention.size()), Long.toString(retention.ttl().toMillis()),
-                Long.toString(keyExpiryMillis()), stored };
+                Long.toString(keyExpiryMillis()), stored, publication.id() == null ? "" : publication.id().toString(),
+                publication.orderKey() == null ? "" : publication.orderKey(), Long.toString(publication.version()) };
         List<CompletableFuture<List<String>>> appends = new ArrayList<>(rooms.size());
         for (String room : rooms) {
             appends.add(RedisScripts.call(commands, RedisScripts.APPEND, ScriptOutputType.MULTI, RedisScripts.keys(room),
@@ -119,6 +121,9 @@ class RedisBroker implements Broker {
                     continue;
                 }
                 List<String> result = append.join();
+                if ("stale".equals(result.get(2))) {
+                    continue; // a newer version is in the room already
+                }
                 StreamPosition position = new StreamPosition(Long.parseLong(result.get(0)), result.get(1));
                 localStreams.remove(room);
                 handler.handlePublication(room, event, position, publishedAt);
@@ -183,9 +188,10 @@ class RedisBroker implements Broker {
         for (String raw : result.subList(2, result.size())) {
             int first = raw.indexOf(':');
             int second = raw.indexOf(':', first + 1);
+            int third = raw.indexOf(':', second + 1);
             long offset = Long.parseLong(raw.substring(0, first));
             // An entry that cannot be read is left out: the recovery then sees a gap, never a lie.
-            payloads.decodeStored(raw.substring(second + 1)).ifPresent(event -> entries.add(new History.Entry(offset, event)));
+            payloads.decodeStored(raw.substring(third + 1)).ifPresent(event -> entries.add(new History.Entry(offset, event)));
         }
         return new History(new StreamPosition(Long.parseLong(result.get(1)), result.get(0)), entries);
     }

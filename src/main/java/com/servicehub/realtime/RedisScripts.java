@@ -17,9 +17,10 @@ import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
  * runs on Redis Cluster. Scripts are called by SHA; a Redis that does not know one yet (after a
  * restart or a failover) gets its source once.
  *
- * <p>A room's stream is three keys: its offset counter, its epoch, and its history, a list of
- * {@code <offset>:<epoch-millis>:<channel> <payload>} entries, oldest first. All three expire
- * together after a time without events.
+ * <p>A room's stream is four keys: its offset counter, its epoch, its history (a list of
+ * {@code <offset>:<epoch-millis>:<publication id>:<channel> <payload>} entries, oldest first) and
+ * what it has seen (the offset of each held publication id, the latest version of each order
+ * key). All four expire together after a time without events.
  */
 final class RedisScripts {
 
@@ -27,33 +28,47 @@ final class RedisScripts {
     }
 
     /**
-     * KEYS: offset, epoch, history. ARGV: epoch for a new stream, now, size, ttl, key expiry, entry.
-     * Returns the offset and epoch the event got.
+     * KEYS: offset, epoch, history, seen. ARGV: epoch for a new stream, now, size, ttl, key expiry,
+     * entry ({@code <channel> <payload>}), publication id or '', order key or '', version.
+     * Returns the offset, the epoch and what happened: {@code appended}; {@code duplicate} (the
+     * id is held already: its first offset); {@code stale} (the order key has this version or a
+     * newer one: nothing appended). Dedup ids live as long as their entry.
      */
     static final Script APPEND = script("""
             local epoch = redis.call('GET', KEYS[2])
             if not epoch then
               epoch = ARGV[1]
               redis.call('SET', KEYS[2], epoch)
-              redis.call('DEL', KEYS[1], KEYS[3])
+              redis.call('DEL', KEYS[1], KEYS[3], KEYS[4])
+            end
+            local id, key = ARGV[7], ARGV[8]
+            if id ~= '' then
+              local held = redis.call('HGET', KEYS[4], 'id:' .. id)
+              if held then return {held, epoch, 'duplicate'} end
+            end
+            if key ~= '' then
+              local latest = redis.call('HGET', KEYS[4], 'v:' .. key)
+              if latest and tonumber(latest) >= tonumber(ARGV[9]) then return {'0', epoch, 'stale'} end
+              redis.call('HSET', KEYS[4], 'v:' .. key, ARGV[9])
             end
             local offset = redis.call('INCR', KEYS[1])
-            redis.call('RPUSH', KEYS[3], offset .. ':' .. ARGV[2] .. ':' .. ARGV[6])
-            redis.call('LTRIM', KEYS[3], -tonumber(ARGV[3]), -1)
-            local oldest = tonumber(ARGV[2]) - tonumber(ARGV[4])
+            redis.call('RPUSH', KEYS[3], offset .. ':' .. ARGV[2] .. ':' .. id .. ':' .. ARGV[6])
+            if id ~= '' then redis.call('HSET', KEYS[4], 'id:' .. id, offset) end
+            local size, oldest = tonumber(ARGV[3]), tonumber(ARGV[2]) - tonumber(ARGV[4])
             while true do
               local first = redis.call('LINDEX', KEYS[3], 0)
-              if not first or tonumber(string.match(first, '^%d+:(%d+):')) >= oldest then break end
+              if not first then break end
+              local at, dropped = string.match(first, '^%d+:(%d+):([^:]*):')
+              if redis.call('LLEN', KEYS[3]) <= size and tonumber(at) >= oldest then break end
               redis.call('LPOP', KEYS[3])
+              if dropped ~= '' then redis.call('HDEL', KEYS[4], 'id:' .. dropped) end
             end
-            redis.call('PEXPIRE', KEYS[1], ARGV[5])
-            redis.call('PEXPIRE', KEYS[2], ARGV[5])
-            redis.call('PEXPIRE', KEYS[3], ARGV[5])
-            return {tostring(offset), epoch}
+            for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
+            return {tostring(offset), epoch, 'appended'}
             """);
 
     /**
-     * KEYS: offset, epoch, history. ARGV: epoch for a new stream, key expiry, since, limit, oldest
+     * KEYS: offset, epoch, history, seen. ARGV: epoch for a new stream, key expiry, since, limit, oldest
      * millis kept. Returns the epoch, the offset, then at most {@code limit} entries after
      * {@code since}. A room without a stream gets one (offset 0), so that the epoch a joining client
      * is told is the one its later events carry.
@@ -64,7 +79,7 @@ final class RedisScripts {
               epoch = ARGV[1]
               redis.call('SET', KEYS[2], epoch, 'PX', ARGV[2])
               redis.call('SET', KEYS[1], 0, 'PX', ARGV[2])
-              redis.call('DEL', KEYS[3])
+              redis.call('DEL', KEYS[3], KEYS[4])
             end
             local result = {epoch, tostring(redis.call('GET', KEYS[1]) or '0')}
             local since, limit, oldest = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -81,9 +96,9 @@ final class RedisScripts {
             return result
             """);
 
-    /** KEYS: offset, epoch, history of a room whose shared stream missed events. ARGV: new epoch, key expiry. */
+    /** KEYS: offset, epoch, history, seen of a room whose shared stream missed events. ARGV: new epoch, key expiry. */
     static final Script RENEW = script("""
-            redis.call('DEL', KEYS[1], KEYS[3])
+            redis.call('DEL', KEYS[1], KEYS[3], KEYS[4])
             redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
             return 1
             """);
@@ -91,10 +106,10 @@ final class RedisScripts {
     private RedisScripts() {
     }
 
-    /** The keys of a room's stream: offset, epoch, history. */
+    /** The keys of a room's stream: offset, epoch, history, seen. */
     static String[] keys(String room) {
         String base = "realtime:room:{" + room + "}:";
-        return new String[] { base + "offset", base + "epoch", base + "history" };
+        return new String[] { base + "offset", base + "epoch", base + "history", base + "seen" };
     }
 
     static <T> CompletableFuture<T> call(RedisScriptingAsyncCommands<String, String> commands, Script script,

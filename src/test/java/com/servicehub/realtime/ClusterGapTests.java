@@ -60,7 +60,7 @@ class ClusterGapTests {
         String payload = "booking:status {\"bookingId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + customer
                 + "\",\"status\":\"" + status + "\",\"timestamp\":\"" + Timestamps.format(Timestamps.now()) + "\"}";
         raw.sync().eval(RedisScripts.APPEND.source(), ScriptOutputType.MULTI, RedisScripts.keys("user:" + customer),
-                "lost", Long.toString(System.currentTimeMillis()), "100", "600000", "3600000", payload);
+                "lost", Long.toString(System.currentTimeMillis()), "100", "600000", "3600000", payload, "", "", "0");
     }
 
     private static void publishOnA(UUID customer, String status) {

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.core.env.Environment;
 
 import com.servicehub.ServiceHubApplication;
@@ -34,7 +36,11 @@ public final class ClusterNodes implements AutoCloseable {
         return start(redisUrl, count, extra, new Class<?>[0]);
     }
 
-    /** As {@link #start(String, int, Map)}, with more configuration classes in every node. */
+    /**
+     * As {@link #start(String, int, Map)}, with more configuration in every node: classes with
+     * {@code @Bean} methods that are not annotated {@code @Configuration}, since component scanning
+     * would otherwise add them to every node of every test.
+     */
     public static ClusterNodes start(String redisUrl, int count, Map<String, Object> extra, Class<?>... sources) {
         ClusterNodes cluster = new ClusterNodes();
         for (int i = 0; i < count; i++) {
@@ -55,9 +61,24 @@ public final class ClusterNodes implements AutoCloseable {
             // As command-line arguments, so they win over application.yml like real settings do.
             String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                     .toArray(String[]::new);
-            cluster.nodes.add(new SpringApplicationBuilder(ServiceHubApplication.class).sources(sources).run(arguments));
+            cluster.nodes.add(new SpringApplicationBuilder(ServiceHubApplication.class).sources(OwnNettyResources.class)
+                    .sources(sources).run(arguments));
         }
         return cluster;
+    }
+
+    /**
+     * Event loops of each node's own. With Reactor Netty's global resources (the default), closing
+     * one node would dispose the loops every other node in this JVM still serves on.
+     */
+    static class OwnNettyResources {
+
+        @Bean
+        ReactorResourceFactory reactorResourceFactory() {
+            ReactorResourceFactory factory = new ReactorResourceFactory();
+            factory.setUseGlobalResources(false);
+            return factory;
+        }
     }
 
     public int port(int node) {

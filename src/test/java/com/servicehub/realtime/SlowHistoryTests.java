@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import tools.jackson.databind.JsonNode;
 
@@ -34,7 +33,6 @@ class SlowHistoryTests {
     static ClusterNodes cluster;
 
     /** Holds up history reads of {@link #SLOW_ROOMS} for {@link #DELAY}, without blocking any thread. */
-    @Configuration(proxyBeanMethods = false)
     static class SlowHistory {
 
         @Bean
@@ -56,8 +54,8 @@ class SlowHistoryTests {
         }
 
         @Override
-        public CompletableFuture<Map<String, StreamPosition>> publish(RoomEvent event) {
-            return broker.publish(event);
+        public CompletableFuture<Map<String, StreamPosition>> publish(Publication publication) {
+            return broker.publish(publication);
         }
 
         @Override

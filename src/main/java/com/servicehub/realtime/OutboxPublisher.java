@@ -1,0 +1,126 @@
+package com.servicehub.realtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands outbox rows to the broker and deletes each once the broker has it. What a row holds is
+ * {@code <channel> <payload>}: an event as the rooms' histories keep it, or a revocation. The
+ * broker's answers come back on its I/O threads, so the deletes are batched on a thread of
+ * their own; a row whose delete fails is simply published again later, which the broker
+ * recognises by its id.
+ */
+@Component
+class OutboxPublisher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
+
+    private final Broker broker;
+    private final EventOutbox outbox;
+    private final RedisPayloads payloads;
+    private final ConcurrentLinkedQueue<Long> published = new ConcurrentLinkedQueue<>();
+    private final ExecutorService deletes = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-deletes");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    OutboxPublisher(Broker broker, EventOutbox outbox, FrameEncoder encoder) {
+        this.broker = broker;
+        this.outbox = outbox;
+        this.payloads = new RedisPayloads(encoder.json());
+    }
+
+    /** The outbox payload of an event. */
+    String payloadOf(RoomEvent event) {
+        return payloads.encodeStored(event);
+    }
+
+    /** The outbox payload of a revocation. */
+    String payloadOf(String room, UUID userId) {
+        return RedisPayloads.REVOKE + ' ' + payloads.encodeRevocation(room, userId, null);
+    }
+
+    void publish(EventOutbox.Entry entry) {
+        String payload = entry.payload();
+        if (payload.startsWith(RedisPayloads.REVOKE + ' ')) {
+            Optional<RedisPayloads.RevocationReceived> revocation = payloads
+                    .decodeRevocation(payload.substring(RedisPayloads.REVOKE.length() + 1));
+            if (revocation.isPresent()) {
+                broker.publishRevocation(revocation.get().room(), revocation.get().userId());
+            }
+            else {
+                log.warn("Dropped outbox entry {}: not a revocation that can be read", entry.seq());
+            }
+            done(entry);
+            return;
+        }
+        Optional<RoomEvent> event = payloads.decodeStored(payload);
+        if (event.isEmpty()) {
+            log.warn("Dropped outbox entry {}: not an event that can be read", entry.seq());
+            done(entry);
+            return;
+        }
+        broker.publish(new Publication(entry.id(), entry.orderKey(), entry.seq(), event.get()))
+                .whenComplete((positions, error) -> {
+                    if (error != null) {
+                        log.warn("Publishing outbox entry {} failed; it will be published again: {}", entry.seq(),
+                                error.toString());
+                        return;
+                    }
+                    done(entry);
+                });
+    }
+
+    private void done(EventOutbox.Entry entry) {
+        if (entry.seq() <= 0) {
+            return; // never written to the outbox
+        }
+        published.add(entry.seq());
+        try {
+            deletes.execute(this::deletePublished);
+        }
+        catch (java.util.concurrent.RejectedExecutionException ex) {
+            // shutting down: the row is published again by whichever node takes it up
+        }
+    }
+
+    private void deletePublished() {
+        List<Long> seqs = new ArrayList<>();
+        for (Long seq = published.poll(); seq != null && seqs.size() < 1_000; seq = published.poll()) {
+            seqs.add(seq);
+        }
+        if (seqs.isEmpty()) {
+            return;
+        }
+        try {
+            outbox.delete(seqs);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not delete {} published outbox entries (they will be published again): {}", seqs.size(),
+                    ex.toString());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        deletes.shutdown();
+        try {
+            deletes.awaitTermination(2, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
