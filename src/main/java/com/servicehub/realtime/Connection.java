@@ -1,6 +1,7 @@
 package com.servicehub.realtime;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -8,22 +9,24 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import com.servicehub.auth.CurrentUser;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 /**
  * One app's WebSocket on this node. Kept small on purpose (tens of thousands per node): the
  * user, token expiry, liveness, the rooms joined and the rate-limit bucket. Writes go straight to
- * the Netty channel; the channel's write-buffer water mark bounds what may queue for it.
+ * the Netty channel while it is under its write-buffer mark; past it they wait in a backlog
+ * that exists only while the reader lags, and past the backlog's bound the reader is too slow.
  */
 final class Connection {
 
     private static final AtomicIntegerFieldUpdater<Connection> CLOSING =
             AtomicIntegerFieldUpdater.newUpdater(Connection.class, "closing");
     private static final String[] NO_ROOMS = new String[0];
+    private static final long DRAIN_EVERY_MILLIS = 5;
 
     final Channel channel;
     final long id;
@@ -42,6 +45,11 @@ final class Connection {
     final RateLimiter limiter;
     /** Set on the event loop when written to since the last flush. */
     boolean dirty;
+    /** How much may wait beyond the channel's write-buffer mark before the reader counts as slow. */
+    int maxBacklogBytes = Integer.MAX_VALUE;
+    /** Frames waiting for the socket, on the event loop; null when none wait (almost always). */
+    private ArrayDeque<ByteBuf> backlog;
+    private int backlogBytes;
 
     Connection(long id, Channel channel, CurrentUser user, long expiresAtMillis, RateLimiter limiter, long now) {
         this.id = id;
@@ -105,20 +113,95 @@ final class Connection {
         return false;
     }
 
-    // writing
+    // writing (on the event loop)
 
-    void sendBytes(byte[] json) {
-        if (isClosing()) {
-            return;
-        }
-        channel.writeAndFlush(new TextWebSocketFrame(io.netty.buffer.Unpooled.wrappedBuffer(json)), channel.voidPromise());
+    /** What {@link #offer} did with a frame. */
+    enum Offer {
+        /** Written to the channel: flush it. */
+        WRITTEN,
+        /** Kept in the backlog until the socket takes more. */
+        QUEUED,
+        /** Dropped: the backlog is full, the reader is too slow. */
+        OVERFLOW,
+        /** Dropped: the connection is closing. */
+        CLOSING
     }
 
-    void sendText(String text) {
+    /**
+     * Hands a whole WebSocket frame (see {@link FrameEncoder#toWireFrame}) to the channel, taking
+     * ownership of it. While the channel is over its write-buffer mark, frames wait in this
+     * connection's backlog instead, up to {@link #maxBacklogBytes}; unlike what the channel
+     * holds, the backlog has never been offered to the socket, so a close can drop it whole and
+     * the close frame follows right after what is already on its way.
+     */
+    Offer offer(ByteBuf frame) {
         if (isClosing()) {
+            frame.release();
+            return Offer.CLOSING;
+        }
+        if (backlog == null) {
+            if (!channel.isWritable()) {
+                // Flushes are coalesced per loop turn, so the mark may only be full of what this
+                // turn wrote and never offered to the socket: offer it, then judge the reader.
+                channel.flush();
+            }
+            if (channel.isWritable()) {
+                channel.write(frame, channel.voidPromise());
+                return Offer.WRITTEN;
+            }
+        }
+        int size = frame.readableBytes();
+        if (backlogBytes + size > maxBacklogBytes) {
+            frame.release();
+            return Offer.OVERFLOW;
+        }
+        if (backlog == null) {
+            backlog = new ArrayDeque<>();
+            scheduleDrain();
+        }
+        backlog.addLast(frame);
+        backlogBytes += size;
+        return Offer.QUEUED;
+    }
+
+    /** Bytes waiting in the backlog, on the event loop. */
+    int backlogBytes() {
+        return backlogBytes;
+    }
+
+    /** A lagging reader is rare: its backlog is looked at every few milliseconds, nobody else's. */
+    private void scheduleDrain() {
+        channel.eventLoop().schedule(this::drain, DRAIN_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void drain() {
+        if (backlog == null) {
             return;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(text), channel.voidPromise());
+        boolean wrote = false;
+        while (!backlog.isEmpty() && channel.isWritable()) {
+            ByteBuf frame = backlog.pollFirst();
+            backlogBytes -= frame.readableBytes();
+            channel.write(frame, channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+        if (backlog.isEmpty()) {
+            backlog = null;
+        }
+        else {
+            scheduleDrain();
+        }
+    }
+
+    private void dropBacklog() {
+        if (backlog != null) {
+            backlog.forEach(ByteBuf::release);
+            backlog = null;
+            backlogBytes = 0;
+        }
     }
 
     void ping() {
@@ -128,8 +211,11 @@ final class Connection {
     }
 
     /**
-     * Sends a close frame, then cuts the TCP connection once it is written, or after {@code grace}
-     * for a client that does not read (a slow reader's close frame waits behind its backlog).
+     * Sends a close frame right behind what the socket already has (the backlog is dropped: the
+     * client recovers it with {@code since}), then cuts the TCP connection once the frame is
+     * written, or after {@code grace} for a client that does not read. The socket's own send
+     * buffer is bounded (see {@link RealtimeProperties#socketSendBufferBytes}), so a reader that
+     * pauses and then reads again within the grace gets the close frame and its code.
      */
     boolean close(int code, String reason, Duration grace) {
         if (!CLOSING.compareAndSet(this, 0, 1)) {
@@ -139,10 +225,20 @@ final class Connection {
         if (!channel.isActive()) {
             return true;
         }
+        if (channel.eventLoop().inEventLoop()) {
+            sendClose(code, reason, grace);
+        }
+        else {
+            channel.eventLoop().execute(() -> sendClose(code, reason, grace));
+        }
+        return true;
+    }
+
+    private void sendClose(int code, String reason, Duration grace) {
+        dropBacklog();
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
         channel.eventLoop().schedule(() -> {
             channel.close();
         }, grace.toMillis(), TimeUnit.MILLISECONDS);
-        return true;
     }
 }

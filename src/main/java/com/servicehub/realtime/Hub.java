@@ -162,10 +162,38 @@ class Hub {
 
     // delivery
 
-    /** Sends one frame to one connection. */
+    /**
+     * Sends one frame to one connection, within the same bound as fan-out: a reader whose backlog
+     * is full is closed with 1013 instead.
+     */
     void sendDirect(Connection connection, ServerFrame frame) {
-        connection.sendText(encoder.encodeToString(frame));
+        if (connection.isClosing()) {
+            return;
+        }
+        ByteBuf wire = FrameEncoder.toWireFrame(encoder.encodeBytes(frame));
         metrics.frameSent(frame);
+        Channel channel = connection.channel;
+        if (channel.eventLoop().inEventLoop()) {
+            offerDirect(connection, wire);
+        }
+        else {
+            channel.eventLoop().execute(() -> offerDirect(connection, wire));
+        }
+    }
+
+    private void offerDirect(Connection connection, ByteBuf wire) {
+        switch (connection.offer(wire)) {
+            case WRITTEN -> connection.channel.flush();
+            case OVERFLOW -> closeSlow(connection);
+            default -> {
+            }
+        }
+    }
+
+    private void closeSlow(Connection connection) {
+        if (connection.close(CloseCodes.TRY_AGAIN_LATER, "slow consumer", closeGrace)) {
+            metrics.slowConsumerClosed();
+        }
     }
 
     /**
@@ -200,23 +228,15 @@ class Hub {
                 if (member.id == except || member.isClosing()) {
                     continue;
                 }
-                Channel channel = member.channel;
-                if (!channel.isWritable()) {
-                    // Flushes are coalesced per loop turn, so the bound may only be full of what this
-                    // turn wrote and never offered to the socket: offer it, then judge the reader.
-                    channel.flush();
-                }
-                if (!channel.isWritable()) {
-                    if (member.close(CloseCodes.TRY_AGAIN_LATER, "slow consumer", closeGrace)) {
-                        metrics.slowConsumerClosed();
-                    }
-                    continue;
-                }
                 // Already a whole WebSocket frame: passes the frame encoder untouched. A plain
                 // duplicate shares the buffer's leak record; a retained one would have its own,
                 // with a stack trace per recipient whenever the buffer is sampled for leaks.
-                channel.write(encoded.duplicate().retain(), channel.voidPromise());
-                flushes.add(member);
+                switch (member.offer(encoded.duplicate().retain())) {
+                    case WRITTEN -> flushes.add(member);
+                    case OVERFLOW -> closeSlow(member);
+                    default -> {
+                    }
+                }
             }
             if (publishedAtNanos > 0) {
                 metrics.publishToWrite(System.nanoTime() - publishedAtNanos);

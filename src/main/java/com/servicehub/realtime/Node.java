@@ -35,11 +35,13 @@ class Node implements Broker.Handler, DisposableBean {
 
     /** The epoch a join is told when the room's history could not be read and nothing was delivered yet. */
     static final String UNAVAILABLE = "unavailable";
+    private static final int HISTORY_PAGE = 100;
 
     private final Hub hub;
     private final Broker broker;
     private final FrameEncoder encoder;
     private final int historyLimit;
+    private final long maxReplayBytes;
     private final RoomWorkers workers;
     private final Map<String, RoomStream> streams = new ConcurrentHashMap<>();
 
@@ -48,6 +50,7 @@ class Node implements Broker.Handler, DisposableBean {
         this.broker = broker;
         this.encoder = encoder;
         this.historyLimit = history.size();
+        this.maxReplayBytes = properties.maxReplayBytes();
         this.workers = new RoomWorkers(properties.roomWorkers());
         hub.onRoomEmptied(room -> workers.execute(room, () -> {
             RoomStream stream = streams.get(room);
@@ -145,7 +148,7 @@ class Node implements Broker.Handler, DisposableBean {
                 // read them from the history before going on; what arrives meanwhile waits.
                 stream.reading = true;
                 stream.waiting.addFirst(live);
-                broker.history(stream.room, cursor.offset(), historyLimit).whenComplete((history, error) ->
+                readHistory(stream.room, cursor.offset(), historyLimit).whenComplete((history, error) ->
                         workers.execute(stream.room, () -> caughtUp(stream, history, error)));
                 return;
             }
@@ -218,6 +221,33 @@ class Node implements Broker.Handler, DisposableBean {
         }
     }
 
+    // history, read in pages so no single answer is large
+
+    /** Up to {@code limit} events after {@code from}, read a page at a time, and the room's position. */
+    private CompletableFuture<History> readHistory(String room, long from, int limit) {
+        return broker.history(room, from, Math.min(limit, HISTORY_PAGE))
+                .thenCompose(first -> morePages(room, first, limit));
+    }
+
+    private CompletableFuture<History> morePages(String room, History sofar, int limit) {
+        List<History.Entry> entries = sofar.entries();
+        if (entries.size() >= limit || entries.isEmpty() || entries.size() % HISTORY_PAGE != 0
+                || entries.get(entries.size() - 1).offset() >= sofar.top().offset()) {
+            return CompletableFuture.completedFuture(sofar);
+        }
+        long last = entries.get(entries.size() - 1).offset();
+        return broker.history(room, last, Math.min(HISTORY_PAGE, limit - entries.size())).thenCompose(page -> {
+            if (!page.top().epoch().equals(sofar.top().epoch())) {
+                return CompletableFuture.completedFuture(page); // restarted meanwhile: only the new one counts
+            }
+            List<History.Entry> joined = new ArrayList<>(entries);
+            joined.addAll(page.entries());
+            History merged = new History(page.top(), joined);
+            return page.entries().size() < HISTORY_PAGE ? CompletableFuture.completedFuture(merged)
+                    : morePages(room, merged, limit);
+        });
+    }
+
     // joins (on the room's worker)
 
     private void startJoin(Connection connection, String room, ClientFrame.Since since, CompletableFuture<Void> done) {
@@ -237,7 +267,7 @@ class Node implements Broker.Handler, DisposableBean {
         long from = since != null ? (cursor == null ? since.offset() : Math.min(since.offset(), cursor.offset()))
                 : cursor == null ? 0 : cursor.offset();
         int limit = since == null && cursor == null ? 0 : historyLimit;
-        broker.history(room, from, limit).whenComplete((history, error) -> workers.execute(room, () -> {
+        readHistory(room, from, limit).whenComplete((history, error) -> workers.execute(room, () -> {
             joiner.history = history;
             joiner.failure = error;
             joiner.read = true;
@@ -274,6 +304,11 @@ class Node implements Broker.Handler, DisposableBean {
             at = plan.joinedAt();
             recovered = plan.recovered();
             replay = plan.replay();
+            if (replay.size() > 0 && replayBytes(room, replay, at.epoch()) > maxReplayBytes) {
+                // More than a connection may be sent at once: the app reloads over REST instead.
+                recovered = false;
+                replay = List.of();
+            }
         }
         if (!connection.inRoom(room) || connection.isClosing()) {
             joiner.done.complete(null);
@@ -290,6 +325,17 @@ class Node implements Broker.Handler, DisposableBean {
         }
         hub.addMember(connection, room);
         joiner.done.complete(null);
+    }
+
+    private long replayBytes(String room, List<History.Entry> replay, String epoch) {
+        long bytes = 0;
+        for (History.Entry entry : replay) {
+            bytes += encoder.encodeBytes(entry.event().toFrame(room, entry.offset(), epoch)).length;
+            if (bytes > maxReplayBytes) {
+                break;
+            }
+        }
+        return bytes;
     }
 
     /**

@@ -44,14 +44,15 @@ class RealtimeConfiguration {
     }
 
     /**
-     * Bounds what may queue for one connection: past the high-water mark a channel stops being
-     * writable and the hub closes it (1013) instead of buffering more.
+     * The in-flight part of what may queue for one connection: past the high-water mark a channel
+     * stops being writable and frames wait in the connection's backlog (see {@link Connection#offer}).
      */
     @Bean
     NettyServerCustomizer writeBufferBound(RealtimeProperties properties) {
-        int high = properties.maxPendingBytes();
+        int high = properties.socketBufferBytes();
         return server -> server.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                new WriteBufferWaterMark(Math.max(1, high / 2), high));
+                new WriteBufferWaterMark(Math.max(1, high / 2), high))
+                .childOption(ChannelOption.SO_SNDBUF, properties.socketSendBufferBytes());
     }
 
     /**

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pongTimeout silence after which a connection is closed
  * @param maxPendingBytes bytes queued for one connection before it counts as a slow reader (closed with 1013)
  * @param closeGrace how long a closing connection may take to read its close frame before it is cut
+ * @param socketSendBufferBytes each socket's kernel send buffer ({@code SO_SNDBUF}); bounded, so what a slow
+ *        reader holds in the kernel is bounded too and a close frame gets through soon after it reads again
+ * @param maxReplayBytes most a join may replay; a client that missed more is told {@code recovered: false}
  * @param joinThreads threads that check room access against the database
  * @param roomWorkers threads that deliver rooms' events in order (a room's hash picks one); 0: one per core, at least 2
  * @param nodeId this node's id ({@code NODE_ID}); random when empty
@@ -39,6 +42,8 @@ record RealtimeProperties(
         @DefaultValue("60s") Duration pongTimeout,
         @DefaultValue("524288") int maxPendingBytes,
         @DefaultValue("5s") Duration closeGrace,
+        @DefaultValue("65536") int socketSendBufferBytes,
+        @DefaultValue("262144") int maxReplayBytes,
         @DefaultValue("8") int joinThreads,
         @DefaultValue("0") int roomWorkers,
         String nodeId) {
@@ -47,6 +52,19 @@ record RealtimeProperties(
         if (roomWorkers <= 0) {
             roomWorkers = Math.max(2, Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    /**
+     * What may sit in a channel's own write buffer (its high-water mark): the part of a slow
+     * reader's bytes that a close cannot take back. The rest of {@code maxPendingBytes} waits in
+     * the connection's backlog, which a close drops.
+     */
+    int socketBufferBytes() {
+        return Math.max(1, Math.min(65_536, maxPendingBytes / 2));
+    }
+
+    int backlogBytes() {
+        return maxPendingBytes - socketBufferBytes();
     }
 
     boolean originAllowed(String origin) {

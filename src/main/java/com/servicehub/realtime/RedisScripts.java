@@ -84,12 +84,16 @@ final class RedisScripts {
             local result = {epoch, tostring(redis.call('GET', KEYS[1]) or '0')}
             local since, limit, oldest = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
             if limit > 0 then
-              local entries = redis.call('LRANGE', KEYS[3], 0, -1)
-              for i = 1, #entries do
-                local offset, at = string.match(entries[i], '^(%d+):(%d+):')
-                if tonumber(offset) > since and tonumber(at) >= oldest then
-                  result[#result + 1] = entries[i]
-                  if #result - 2 >= limit then break end
+              -- Offsets in the history are consecutive, so the first one wanted is found by its index.
+              local first = redis.call('LINDEX', KEYS[3], 0)
+              if first then
+                local start = math.max(0, since + 1 - tonumber(string.match(first, '^(%d+):')))
+                local entries = redis.call('LRANGE', KEYS[3], start, start + limit - 1)
+                for i = 1, #entries do
+                  local offset, at = string.match(entries[i], '^(%d+):(%d+):')
+                  if tonumber(offset) > since and tonumber(at) >= oldest then
+                    result[#result + 1] = entries[i]
+                  end
                 end
               end
             end

@@ -112,6 +112,7 @@ class WebSocketGateway implements SmartLifecycle {
         Connection connection = new Connection(ids.incrementAndGet(), channel[0], verified.user(),
                 verified.expiresAt().toEpochMilli(), frames.newRateLimiter(now), now);
         connection.lastPingNanos = now - firstPingOffset(properties.pingInterval().toNanos());
+        connection.maxBacklogBytes = properties.backlogBytes();
         hub.register(connection);
         metrics.connectionOpened();
         log.info("ws open conn={} user={} role={} node={}", connection.id, verified.user().id(),

@@ -57,6 +57,10 @@ public final class ClusterNodes implements AutoCloseable {
             }
             properties.put("servicehub.auth.throttle.max-failures-per-address", 1000);
             properties.put("spring.jmx.enabled", false);
+            // Many nodes live at once in one suite: each keeps few idle database connections, so
+            // PostgreSQL's connection limit is not what a test runs into.
+            properties.put("spring.datasource.hikari.minimum-idle", 1);
+            properties.put("spring.datasource.hikari.maximum-pool-size", 8);
             properties.putAll(extra);
             // As command-line arguments, so they win over application.yml like real settings do.
             String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())

@@ -38,6 +38,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
     private final AtomicInteger pings = new AtomicInteger();
     private volatile long firstPingNanos;
     private volatile boolean paused;
+    private volatile long readDelayNanos;
     private volatile WebSocket socket;
 
     private TestSocket() {
@@ -82,7 +83,13 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
             partial.setLength(0);
         }
         if (!paused) {
-            webSocket.request(1);
+            long delay = readDelayNanos;
+            if (delay > 0) {
+                CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS).execute(() -> webSocket.request(1));
+            }
+            else {
+                webSocket.request(1);
+            }
         }
         return null;
     }
@@ -124,6 +131,13 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
     public void resumeReading() {
         paused = false;
         socket.request(Long.MAX_VALUE / 2);
+    }
+
+    /** Reads again, one frame per {@code perFrame}: a client on a slow network catching up. */
+    public void resumeReadingSlowly(Duration perFrame) {
+        readDelayNanos = perFrame.toNanos();
+        paused = false;
+        socket.request(1);
     }
 
     public void send(Object frame) {
