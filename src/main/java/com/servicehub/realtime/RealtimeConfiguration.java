@@ -65,7 +65,7 @@ class RealtimeConfiguration {
 
         @Bean
         RedisConnections redisConnections(LettuceConnectionFactory factory, RealtimeMetrics metrics) {
-            RedisConnections connections = new RedisConnections(factory);
+            RedisConnections connections = new RedisConnections(factory, metrics);
             metrics.bindRedis(connections);
             return connections;
         }

@@ -3,6 +3,8 @@ package com.servicehub.realtime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
@@ -32,11 +34,17 @@ class RedisConnections implements DisposableBean {
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile boolean closed;
+    private final RealtimeMetrics metrics;
+    /** Why Redis refused the last publication, while it keeps refusing them; null while it takes them. */
+    private final AtomicReference<String> publishFailure = new AtomicReference<>();
+    /** Subscription confirmations seen, to tell a resubscription (after a reconnect) from the first. */
+    private final AtomicInteger confirmations = new AtomicInteger();
     /** Touched on the maintenance thread only. */
     private boolean unreachableReported;
 
-    RedisConnections(LettuceConnectionFactory factory) {
+    RedisConnections(LettuceConnectionFactory factory, RealtimeMetrics metrics) {
         this.client = (RedisClient) factory.getRequiredNativeClient();
+        this.metrics = metrics;
         this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "redis-maintenance");
             thread.setDaemon(true);
@@ -46,10 +54,55 @@ class RedisConnections implements DisposableBean {
 
     /**
      * Connects both, hands every message on {@code channels} to {@code listener} (on Lettuce's I/O
-     * thread), and once a second runs {@code maintain} while both are open.
+     * thread), runs {@code maintain} once a second while both are open, and {@code resubscribed}
+     * whenever the subscription is back after Lettuce reconnected it: messages published while it
+     * was away never arrive.
      */
-    void start(String[] channels, BiConsumer<String, String> listener, Runnable maintain) {
-        maintenance.scheduleWithFixedDelay(() -> maintain(channels, listener, maintain), 0, 1, TimeUnit.SECONDS);
+    void start(String[] channels, BiConsumer<String, String> listener, Runnable maintain, Runnable resubscribed) {
+        maintenance.scheduleWithFixedDelay(() -> maintain(channels, listener, maintain, resubscribed), 0, 1,
+                TimeUnit.SECONDS);
+    }
+
+    /** Up while Redis takes publications: a connection can be open while Redis refuses writes. */
+    boolean publishing() {
+        return publishFailure.get() == null;
+    }
+
+    /** Why publications fail, or null. */
+    String publishFailure() {
+        return publishFailure.get();
+    }
+
+    /** Counts a refused publication; true when publications were going through until now. */
+    boolean publishFailed(Throwable error) {
+        String reason = reasonOf(error);
+        metrics.redisPublishFailed(reason);
+        return publishFailure.getAndSet(reason) == null;
+    }
+
+    void publishSucceeded() {
+        if (publishFailure.getAndSet(null) != null) {
+            log.info("Redis takes publications again");
+        }
+    }
+
+    /** A small, fixed set of reasons (they are metric labels): Redis's error kind, a timeout, or a lost link. */
+    static String reasonOf(Throwable error) {
+        if (error instanceof io.lettuce.core.RedisCommandTimeoutException) {
+            return "timeout";
+        }
+        if (error instanceof io.lettuce.core.RedisConnectionException || !(error instanceof io.lettuce.core.RedisException)
+                || String.valueOf(error.getMessage()).contains("Connection is closed")) {
+            return error instanceof io.lettuce.core.RedisException ? "disconnected" : "other";
+        }
+        String message = String.valueOf(error.getMessage());
+        for (String kind : new String[] { "OOM", "READONLY", "CROSSSLOT", "NOSCRIPT", "LOADING", "BUSY", "MOVED", "ASK",
+                "CLUSTERDOWN", "TRYAGAIN", "NOAUTH", "WRONGPASS", "NOPERM", "MISCONF" }) {
+            if (message.startsWith(kind)) {
+                return kind;
+            }
+        }
+        return "other";
     }
 
     /** The command connection's API, or null while there is none. */
@@ -65,7 +118,8 @@ class RedisConnections implements DisposableBean {
         return connection != null && connection.isOpen() && pubSub != null && pubSub.isOpen();
     }
 
-    private void maintain(String[] channels, BiConsumer<String, String> listener, Runnable maintain) {
+    private void maintain(String[] channels, BiConsumer<String, String> listener, Runnable maintain,
+            Runnable resubscribed) {
         if (closed) {
             return;
         }
@@ -80,6 +134,13 @@ class RedisConnections implements DisposableBean {
                         @Override
                         public void message(String channel, String message) {
                             listener.accept(channel, message);
+                        }
+
+                        @Override
+                        public void subscribed(String channel, long count) {
+                            if (count == channels.length && confirmations.incrementAndGet() > 1) {
+                                resubscribed.run();
+                            }
                         }
                     });
                     pubSub.sync().subscribe(channels);

@@ -42,14 +42,21 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    public int port() {
+        return port;
+    }
+
     public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
     public void restart() {
         try {
+            File dir = new File("target/redis-" + port);
+            dir.mkdirs();
+            // No automatic snapshots; a test that wants one asks for it (SAVE), and a restart loads it.
             process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no")
+                    "--save", "", "--appendonly", "no", "--dir", dir.getAbsolutePath())
                     .redirectErrorStream(true).redirectOutput(new File("target/redis-" + port + ".log"))
                     .start();
         }
