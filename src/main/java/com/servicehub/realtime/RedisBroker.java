@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
  * The broker of a cluster: each room's stream lives in Redis ({@link RedisScripts}), so a client
@@ -105,7 +105,7 @@ class RedisBroker implements Broker {
         long publishedAt = System.nanoTime();
         RoomEvent event = publication.event();
         List<String> rooms = event.rooms();
-        RedisAsyncCommands<String, String> commands = redis.commands();
+        RedisClusterAsyncCommands<String, String> commands = redis.commands();
         if (commands == null) {
             Map<String, StreamPosition> positions = new LinkedHashMap<>();
             rooms.forEach(room -> positions.put(room, publishLocally(room, publication, publishedAt)));
@@ -195,7 +195,7 @@ class RedisBroker implements Broker {
      * the old ones; the publication stays unconfirmed and is published again under the new epoch.
      */
     private void renewAfterRollback(List<String> rooms) {
-        RedisAsyncCommands<String, String> commands = redis.commands();
+        RedisClusterAsyncCommands<String, String> commands = redis.commands();
         for (String room : rooms) {
             log.warn("The stream of {} went back under the same epoch; renewing its epoch", room);
             synchronized (ownAppends) {
@@ -254,7 +254,7 @@ class RedisBroker implements Broker {
 
     @Override
     public CompletableFuture<History> history(String room, long sinceOffset, int limit) {
-        RedisAsyncCommands<String, String> commands = redis.commands();
+        RedisClusterAsyncCommands<String, String> commands = redis.commands();
         if (commands == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis"));
         }
@@ -301,7 +301,7 @@ class RedisBroker implements Broker {
     }
 
     private void publishQuietly(String channel, String payload) {
-        RedisAsyncCommands<String, String> commands = redis.commands();
+        RedisClusterAsyncCommands<String, String> commands = redis.commands();
         if (commands != null) {
             commands.publish(channel, payload).whenComplete((receivers, error) -> {
                 if (error == null) {
@@ -354,7 +354,7 @@ class RedisBroker implements Broker {
         if (degradedRooms.isEmpty()) {
             return;
         }
-        RedisAsyncCommands<String, String> commands = redis.commands();
+        RedisClusterAsyncCommands<String, String> commands = redis.commands();
         List<String> rooms = new ArrayList<>(degradedRooms);
         int renewed = 0;
         for (String room : rooms) {

@@ -12,9 +12,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
@@ -24,14 +28,20 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
  * ({@code REDIS_URL}), with its client resources, so they share Boot's timeouts, reconnect delay
  * and command metrics. Each is made, and made again after a failure to make it, until it exists;
  * once made, Lettuce reconnects it (and resubscribes) by itself.
+ *
+ * <p>The same code serves one Redis, Redis behind Sentinel (Lettuce asks the sentinels for the
+ * master, and again after a failover) and Redis Cluster (commands go to the node of their keys'
+ * slot; a room's keys share one slot through their hash tag, and a publication reaches every
+ * node's subscribers).
  */
 class RedisConnections implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RedisConnections.class);
 
-    private final RedisClient client;
+    private final AbstractRedisClient client;
     private final ScheduledExecutorService maintenance;
-    private volatile StatefulRedisConnection<String, String> commands;
+    private volatile StatefulConnection<String, String> commands;
+    private volatile RedisClusterAsyncCommands<String, String> async;
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile boolean closed;
     private final RealtimeMetrics metrics;
@@ -43,7 +53,7 @@ class RedisConnections implements DisposableBean {
     private boolean unreachableReported;
 
     RedisConnections(LettuceConnectionFactory factory, RealtimeMetrics metrics) {
-        this.client = (RedisClient) factory.getRequiredNativeClient();
+        this.client = factory.getRequiredNativeClient();
         this.metrics = metrics;
         this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "redis-maintenance");
@@ -106,14 +116,13 @@ class RedisConnections implements DisposableBean {
     }
 
     /** The command connection's API, or null while there is none. */
-    RedisAsyncCommands<String, String> commands() {
-        StatefulRedisConnection<String, String> connection = commands;
-        return connection == null ? null : connection.async();
+    RedisClusterAsyncCommands<String, String> commands() {
+        return async;
     }
 
     /** Up while both connections are open. */
     boolean connected() {
-        StatefulRedisConnection<String, String> connection = commands;
+        StatefulConnection<String, String> connection = commands;
         StatefulRedisPubSubConnection<String, String> pubSub = subscriber;
         return connection != null && connection.isOpen() && pubSub != null && pubSub.isOpen();
     }
@@ -125,10 +134,11 @@ class RedisConnections implements DisposableBean {
         }
         try {
             if (commands == null) {
-                commands = client.connect();
+                connectCommands();
             }
             if (subscriber == null) {
-                StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub();
+                StatefulRedisPubSubConnection<String, String> pubSub = client instanceof RedisClusterClient cluster
+                        ? cluster.connectPubSub() : ((RedisClient) client).connectPubSub();
                 try {
                     pubSub.addListener(new RedisPubSubAdapter<>() {
                         @Override
@@ -165,6 +175,19 @@ class RedisConnections implements DisposableBean {
         }
     }
 
+    private void connectCommands() {
+        if (client instanceof RedisClusterClient cluster) {
+            StatefulRedisClusterConnection<String, String> connection = cluster.connect();
+            async = connection.async();
+            commands = connection;
+        }
+        else {
+            StatefulRedisConnection<String, String> connection = ((RedisClient) client).connect();
+            async = connection.async();
+            commands = connection;
+        }
+    }
+
     @Override
     public void destroy() {
         closed = true;
@@ -173,7 +196,7 @@ class RedisConnections implements DisposableBean {
         if (pubSub != null) {
             pubSub.closeAsync();
         }
-        StatefulRedisConnection<String, String> connection = commands;
+        StatefulConnection<String, String> connection = commands;
         if (connection != null) {
             connection.closeAsync();
         }
