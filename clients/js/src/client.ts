@@ -321,7 +321,8 @@ export class ServiceHubClient extends Emitter<ClientEvents> {
       g.addEventListener('online', this.onOnline);
       g.addEventListener('offline', this.onOffline);
     }
-    void this.open();
+    // Deferred, so that listeners added right after the constructor see 'connecting' too.
+    queueMicrotask(() => void this.open());
   }
 
   /** Closes the connection for good (code 1000); subscriptions are kept for a later `connect()`. */
