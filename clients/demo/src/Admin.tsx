@@ -28,7 +28,7 @@ export function AssignTechnician({ bookingId, current, onDone }: { bookingId: st
       api.bookings.assignTechnician(bookingId, technicianId).then(() => { setError(undefined); onDone?.(); }, (x) => setError(x.message));
     }}>
       <input value={technicianId} onChange={(e) => setTechnicianId(e.target.value)} placeholder="technician id" size={12} />
-      <button type="submit" data-testid="assign">{current ? 'Reassign' : 'Assign'}</button>
+      <button type="submit" data-testid="assign" disabled={!technicianId}>{current ? 'Reassign' : 'Assign'}</button>
       {error && <span className="error">{error}</span>}
     </form>
   );

@@ -152,29 +152,52 @@ test('support chat between customer and admin, with typing indicators', async ()
   }
 });
 
-test('admin assigns a technician from the bookings list and sees the node figures', async () => {
-  const booking = await people.customer.bookings.create({
-    serviceType: 'electrical', address: 'Olaya St 5, Riyadh', scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
-  });
+test('customer books in the app, admin assigns a technician from the list, both pages follow live', async () => {
+  const customer = await open('+966500000001');
   const admin = await open('+966500000003');
-  const customerPage = await open('+966500000001');
+  const technician = await open('+966500000002');
   try {
-    const row = admin.page.locator(`tr[data-booking="${booking.id}"]`);
+    await customer.page.getByTestId('service-type').selectOption('electrical');
+    await customer.page.getByTestId('address').fill('Olaya St 5, Riyadh');
+    await customer.page.getByTestId('book').click();
+    await customer.page.waitForURL(/#\/booking\//);
+    const bookingId = new URL(customer.page.url()).hash.split('/').at(-1);
+    await status(customer.page).filter({ hasText: 'pending' }).waitFor({ timeout: 10_000 });
+
+    const row = admin.page.locator(`tr[data-booking="${bookingId}"]`);
+    await row.waitFor({ timeout: 15_000 });
     await row.getByTestId('assign').click();
     await row.getByTestId('list-status').filter({ hasText: 'assigned' }).waitFor({ timeout: 10_000 });
-    // The customer's own list follows through the user's room.
-    await customerPage.page.locator(`tr[data-booking="${booking.id}"] [data-testid=list-status]`)
-      .filter({ hasText: 'assigned' }).waitFor({ timeout: 10_000 });
-    const connections = admin.page.getByTestId('figure-connections');
-    await connections.waitFor({ timeout: 10_000 });
-    await admin.page.waitForFunction(() => Number(document.querySelector('[data-testid=figure-connections]')?.textContent) >= 2,
+    // The assignment is a status change too: the customer's open booking page shows it live.
+    await status(customer.page).filter({ hasText: 'assigned' }).waitFor({ timeout: LIVE_WITHIN_MS });
+    await technician.page.locator(`tr[data-booking="${bookingId}"]`).waitFor({ timeout: 15_000 });
+
+    await admin.page.waitForFunction(() => Number(document.querySelector('[data-testid=figure-connections]')?.textContent) >= 3,
       undefined, { timeout: 10_000 });
     await shot(admin.page, 'admin-home');
-    await shot(customerPage.page, 'customer-home');
-    assert.equal((await people.admin.bookings.get(booking.id)).technicianId, people.technician.session.user.id);
+    await shot(technician.page, 'technician-home');
+    await customer.page.evaluate(() => { location.hash = '#/'; });
+    await customer.page.locator(`tr[data-booking="${bookingId}"] [data-testid=list-status]`)
+      .filter({ hasText: 'assigned' }).waitFor({ timeout: 10_000 });
+    await shot(customer.page, 'customer-home');
+    assert.equal((await people.admin.bookings.get(bookingId)).technicianId, people.technician.session.user.id);
   } finally {
+    await customer.context.close();
     await admin.context.close();
-    await customerPage.context.close();
+    await technician.context.close();
+  }
+});
+
+test('the login page offers the demo accounts', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByTestId('login-+966500000003').waitFor();
+    await shot(page, 'login');
+    assert.equal(await page.locator('.demo-accounts button').count(), 4);
+  } finally {
+    await context.close();
   }
 });
 
