@@ -122,6 +122,22 @@ class Node implements Broker.Handler, DisposableBean {
         });
     }
 
+    /** Catches every followed room up with its history: events may have gone by unseen. */
+    @Override
+    public void handleResubscribed() {
+        for (String room : streams.keySet()) {
+            workers.execute(room, () -> {
+                RoomStream stream = streams.get(room);
+                if (stream == null || stream.reading || stream.cursor == null) {
+                    return;
+                }
+                stream.reading = true;
+                readHistory(room, stream.cursor.offset(), historyLimit).whenComplete((history, error) ->
+                        workers.execute(room, () -> caughtUp(stream, history, error)));
+            });
+        }
+    }
+
     @Override
     public void handleTyping(ServerFrame.Typing typing, long senderConnection) {
         workers.execute(typing.room(),

@@ -73,13 +73,17 @@ class OutboxPublisher implements DisposableBean {
             return;
         }
         broker.publish(new Publication(entry.id(), entry.orderKey(), entry.seq(), event.get()))
-                .whenComplete((positions, error) -> {
+                .whenComplete((published, error) -> {
                     if (error != null) {
                         log.warn("Publishing outbox entry {} failed; it will be published again: {}", entry.seq(),
                                 error.toString());
-                        return;
                     }
-                    done(entry);
+                    else if (published.shared()) {
+                        done(entry);
+                    }
+                    // else: delivered on this node alone; the row stays for whichever node reaches
+                    // the shared store first (this one once it is back), and this node's clients do
+                    // not get it twice (the broker knows it by its id).
                 });
     }
 

@@ -85,6 +85,10 @@ public final class ClusterNodes implements AutoCloseable {
         }
     }
 
+    public int size() {
+        return nodes.size();
+    }
+
     public int port(int node) {
         Environment environment = nodes.get(node).getEnvironment();
         return Integer.parseInt(environment.getProperty("local.server.port"));
