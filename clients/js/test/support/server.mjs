@@ -1,6 +1,6 @@
 // Starts the real ServiceHub jar (target/servicehub-*.jar) for the SDK's tests: no mock server.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +15,13 @@ export function jarPath() {
   if (!jar) throw new Error('No target/servicehub-*.jar: run ./mvnw -DskipTests package first');
   return join(target, jar);
 }
+
+// The nodes' folders (embedded database, log) go when the tests pass; after a failure they stay for a look.
+const created = new Set();
+process.on('exit', (code) => {
+  if (code !== 0 || process.exitCode) return;
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
 
 export function freePort() {
   return new Promise((ok, fail) => {
@@ -34,7 +41,10 @@ export function freePort() {
  */
 export async function startServer({ env = {}, args = [], port, dir } = {}) {
   port ??= await freePort();
-  dir ??= mkdtempSync(join(tmpdir(), 'servicehub-sdk-'));
+  if (!dir) {
+    dir = mkdtempSync(join(tmpdir(), 'servicehub-sdk-'));
+    created.add(dir);
+  }
   const log = join(dir, `node-${port}.log`);
   const out = openSync(log, 'a');
   const child = spawn('java', ['-Xms64m', '-Xmx384m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC',
