@@ -40,6 +40,15 @@ class EmbeddedDatabaseSmokeTests {
             assertThat(login.body().get("user").get("role").asString()).isEqualTo("customer");
             assertThat(api.get("/api/v2/users/me", login.text("accessToken")).status()).isEqualTo(200);
             assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+
+            // Refresh and logout lock the login's family row, on H2 as on PostgreSQL.
+            TestApi.Response refreshed = api.post("/api/v2/auth/refresh", null,
+                    TestApi.body("refreshToken", login.text("refreshToken")));
+            assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(200);
+            assertThat(api.post("/api/v2/auth/logout", null, TestApi.body("refreshToken", refreshed.text("refreshToken")))
+                    .status()).isEqualTo(204);
+            assertThat(api.post("/api/v2/auth/refresh", null, TestApi.body("refreshToken", refreshed.text("refreshToken")))
+                    .status()).isEqualTo(401);
         }
     }
 }
