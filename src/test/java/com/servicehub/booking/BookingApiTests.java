@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.servicehub.TestBookings;
 import com.servicehub.IntegrationTest;
 import com.servicehub.TestApi;
 import com.servicehub.TestUsers.Session;

@@ -2,6 +2,7 @@ package com.servicehub.booking;
 
 import org.junit.jupiter.api.BeforeEach;
 
+import com.servicehub.TestBookings;
 import com.servicehub.IntegrationTest;
 import com.servicehub.TestUsers.Session;
 

@@ -30,7 +30,7 @@ class GatewayErrorTests extends IntegrationTest {
             "{\"type\":\"join\",\"room\":\"user:x\",\"since\":{\"offset\":1.5,\"epoch\":\"e\"}}",
             "{\"type\":\"join\",\"room\":\"user:x\",\"since\":{\"offset\":3}}" })
     void answersInvalidMessageAndStaysOpen(String frame) {
-        try (TestSocket socket = connected("customer")) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "customer")) {
             socket.send(frame);
             assertError(socket.nextOfType("error"), "INVALID_MESSAGE");
             assertStillServed(socket);
@@ -39,7 +39,7 @@ class GatewayErrorTests extends IntegrationTest {
 
     @Test
     void answersUnknownTypeAndStaysOpen() {
-        try (TestSocket socket = connected("customer")) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "customer")) {
             socket.send("{\"type\":\"subscribe\",\"room\":\"user:x\"}");
             assertError(socket.nextOfType("error"), "UNKNOWN_TYPE");
             socket.send("{\"type\":\"PING\"}");
@@ -50,7 +50,7 @@ class GatewayErrorTests extends IntegrationTest {
 
     @Test
     void ignoresFieldsItDoesNotKnow() {
-        try (TestSocket socket = connected("customer")) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "customer")) {
             socket.send("{\"type\":\"ping\",\"id\":17,\"extra\":{\"a\":[1,2]}}");
             assertThat(socket.next().path("type").asString()).isEqualTo("pong");
         }
@@ -60,7 +60,7 @@ class GatewayErrorTests extends IntegrationTest {
     void answersNotInRoomToLeaveOrTypingWithoutJoining() {
         UUID user = UUID.randomUUID();
         String room = "user:" + user;
-        try (TestSocket socket = connected(user, "customer")) {
+        try (TestSocket socket = TestSocket.connected(port, user, "customer")) {
             socket.send(Map.of("type", "leave", "room", room));
             JsonNode leave = socket.nextOfType("error");
             assertError(leave, "NOT_IN_ROOM");
@@ -76,7 +76,7 @@ class GatewayErrorTests extends IntegrationTest {
     /** Admins may join any user room, so 100 of them fill a connection without touching the database. */
     @Test
     void answersTooManyRoomsPastOneHundredRooms() throws InterruptedException {
-        try (TestSocket socket = connected("admin")) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
             String first = null;
             for (int i = 0; i < 100; i++) {
                 String room = "user:" + UUID.randomUUID();
@@ -104,7 +104,7 @@ class GatewayErrorTests extends IntegrationTest {
 
     @Test
     void answersRateLimitedToABurstAndServesAgainOnceItPasses() {
-        try (TestSocket socket = connected("customer")) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "customer")) {
             for (int i = 0; i < 60; i++) {
                 socket.send("{\"type\":\"ping\"}");
             }
@@ -131,13 +131,7 @@ class GatewayErrorTests extends IntegrationTest {
         }
     }
 
-    private TestSocket connected(String role) {
-        return connected(UUID.randomUUID(), role);
-    }
 
-    private TestSocket connected(UUID user, String role) {
-        return TestSocket.connected(port, TestTokens.valid(user, role));
-    }
 
     static void assertError(JsonNode frame, String code) {
         assertThat(frame.path("type").asString()).as(frame.toString()).isEqualTo("error");

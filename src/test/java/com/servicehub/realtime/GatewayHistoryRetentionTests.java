@@ -40,7 +40,7 @@ class GatewayHistoryRetentionTests {
         JsonNode left = joinAndLeave(customer);
         publish(customer, 3);
         Thread.sleep(2500);
-        try (TestSocket socket = connected(customer)) {
+        try (TestSocket socket = TestSocket.connected(node.port(0), customer, "customer")) {
             JsonNode joined = GatewayRecoveryTests.joinSince(socket, "user:" + customer, left.path("offset").asLong(),
                     left.path("epoch").asString());
             assertThat(joined.path("recovered").asBoolean(true)).as(joined.toString()).isFalse();
@@ -58,12 +58,12 @@ class GatewayHistoryRetentionTests {
         long offset = left.path("offset").asLong();
         String epoch = left.path("epoch").asString();
         publish(customer, 100);
-        try (TestSocket socket = connected(customer)) {
+        try (TestSocket socket = TestSocket.connected(node.port(0), customer, "customer")) {
             JsonNode oneTooMany = GatewayRecoveryTests.joinSince(socket, room, offset - 1, epoch);
             assertThat(oneTooMany.path("recovered").asBoolean(true)).as(oneTooMany.toString()).isFalse();
             assertThat(socket.drain(Duration.ofMillis(300))).isEmpty();
         }
-        try (TestSocket socket = connected(customer)) {
+        try (TestSocket socket = TestSocket.connected(node.port(0), customer, "customer")) {
             JsonNode exactly = GatewayRecoveryTests.joinSince(socket, room, offset, epoch);
             assertThat(exactly.path("recovered").asBoolean()).as(exactly.toString()).isTrue();
             for (int i = 1; i <= 100; i++) {
@@ -87,14 +87,11 @@ class GatewayHistoryRetentionTests {
     }
 
     private static JsonNode joinAndLeave(UUID customer) {
-        try (TestSocket socket = connected(customer)) {
+        try (TestSocket socket = TestSocket.connected(node.port(0), customer, "customer")) {
             JsonNode joined = socket.join("user:" + customer);
             GatewayRoomTests.assertJoined(joined, "user:" + customer);
             return joined;
         }
     }
 
-    private static TestSocket connected(UUID customer) {
-        return TestSocket.connected(node.port(0), TestTokens.valid(customer, "customer"));
-    }
 }

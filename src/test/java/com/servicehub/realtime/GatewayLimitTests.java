@@ -16,7 +16,7 @@ class GatewayLimitTests extends IntegrationTest {
 
     @Test
     void acceptsATextFrameOfExactly64KiB() {
-        try (TestSocket socket = connected()) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "customer")) {
             socket.send(pingOfLength(MAX_FRAME_BYTES));
             assertThat(socket.nextOfType("pong")).isNotNull();
             assertThat(socket.isClosed()).isFalse();
@@ -25,7 +25,7 @@ class GatewayLimitTests extends IntegrationTest {
 
     @Test
     void closesATextFrameOver64KiBWith1009() {
-        try (TestSocket socket = connected()) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "customer")) {
             socket.send(pingOfLength(MAX_FRAME_BYTES + 1));
             assertThat(socket.awaitClose().code()).isEqualTo(1009);
         }
@@ -33,7 +33,7 @@ class GatewayLimitTests extends IntegrationTest {
 
     @Test
     void closesAFragmentedTextMessageOver64KiBWith1009() {
-        try (TestSocket socket = connected()) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "customer")) {
             String whole = pingOfLength(MAX_FRAME_BYTES + 1000);
             int half = whole.length() / 2;
             socket.socket().sendText(whole.substring(0, half), false).join();
@@ -49,7 +49,7 @@ class GatewayLimitTests extends IntegrationTest {
 
     @Test
     void acceptsAFragmentedTextMessageWithinTheLimit() {
-        try (TestSocket socket = connected()) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "customer")) {
             String whole = pingOfLength(MAX_FRAME_BYTES - 10);
             int third = whole.length() / 3;
             socket.socket().sendText(whole.substring(0, third), false).join();
@@ -61,7 +61,7 @@ class GatewayLimitTests extends IntegrationTest {
 
     @Test
     void closesABinaryFrameWith1003() {
-        try (TestSocket socket = connected()) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "customer")) {
             socket.sendBinary("{\"type\":\"ping\"}".getBytes());
             assertThat(socket.awaitClose().code()).isEqualTo(1003);
             assertThat(socket.received()).noneMatch(frame -> "pong".equals(frame.path("type").asString()));
@@ -70,7 +70,7 @@ class GatewayLimitTests extends IntegrationTest {
 
     @Test
     void closesASustainedFloodWith1008() {
-        try (TestSocket socket = connected()) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "customer")) {
             for (int i = 0; i < 300 && !socket.isClosed(); i++) {
                 try {
                     socket.send("{\"type\":\"ping\"}");
@@ -92,7 +92,4 @@ class GatewayLimitTests extends IntegrationTest {
         return head + "x".repeat(length - head.length() - tail.length()) + tail;
     }
 
-    private TestSocket connected() {
-        return TestSocket.connected(port, TestTokens.valid(UUID.randomUUID(), "customer"));
-    }
 }

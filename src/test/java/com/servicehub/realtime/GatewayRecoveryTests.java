@@ -33,7 +33,7 @@ class GatewayRecoveryTests extends IntegrationTest {
 
         List<UUID> published = publishStatusChanges(customer, 3);
 
-        try (TestSocket socket = connected(customer)) {
+        try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = joinSince(socket, room, left.offset(), left.epoch());
             assertThat(joined.path("recovered").asBoolean()).as(joined.toString()).isTrue();
             assertThat(joined.path("offset").asLong()).isEqualTo(left.offset() + 3);
@@ -60,7 +60,7 @@ class GatewayRecoveryTests extends IntegrationTest {
         UUID customer = UUID.randomUUID();
         String room = "user:" + customer;
         publishStatusChanges(customer, 3);
-        try (TestSocket socket = connected(customer)) {
+        try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = socket.join(room);
             long top = joined.path("offset").asLong();
             String epoch = joined.path("epoch").asString();
@@ -83,7 +83,7 @@ class GatewayRecoveryTests extends IntegrationTest {
     void aClientThatMissedNothingRecoversWithNothingToReplay() {
         UUID customer = UUID.randomUUID();
         Position left = joinAndLeave(customer);
-        try (TestSocket socket = connected(customer)) {
+        try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = joinSince(socket, "user:" + customer, left.offset(), left.epoch());
             assertThat(joined.path("recovered").asBoolean()).as(joined.toString()).isTrue();
             assertThat(joined.path("offset").asLong()).isEqualTo(left.offset());
@@ -96,7 +96,7 @@ class GatewayRecoveryTests extends IntegrationTest {
         UUID customer = UUID.randomUUID();
         Position left = joinAndLeave(customer);
         publishStatusChanges(customer, 3);
-        try (TestSocket socket = connected(customer)) {
+        try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = joinSince(socket, "user:" + customer, left.offset(), left.epoch() + "-old");
             assertThat(joined.path("recovered").asBoolean(true)).as(joined.toString()).isFalse();
             assertThat(joined.path("offset").asLong()).isEqualTo(left.offset() + 3);
@@ -109,7 +109,7 @@ class GatewayRecoveryTests extends IntegrationTest {
     void anOffsetFromTheFutureIsNotRecovered() {
         UUID customer = UUID.randomUUID();
         Position left = joinAndLeave(customer);
-        try (TestSocket socket = connected(customer)) {
+        try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = joinSince(socket, "user:" + customer, left.offset() + 10, left.epoch());
             assertThat(joined.path("recovered").asBoolean(true)).as(joined.toString()).isFalse();
             assertThat(socket.drain(Duration.ofMillis(500))).isEmpty();
@@ -122,7 +122,7 @@ class GatewayRecoveryTests extends IntegrationTest {
         UUID customer = UUID.randomUUID();
         Position left = joinAndLeave(customer);
         publishStatusChanges(customer, 150);
-        try (TestSocket socket = connected(customer)) {
+        try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = joinSince(socket, "user:" + customer, left.offset(), left.epoch());
             assertThat(joined.path("recovered").asBoolean(true)).as(joined.toString()).isFalse();
             assertThat(joined.path("offset").asLong()).isEqualTo(left.offset() + 150);
@@ -134,7 +134,7 @@ class GatewayRecoveryTests extends IntegrationTest {
     void everyRoomOfAnEventHasItsOwnOffsets() {
         UUID customer = UUID.randomUUID();
         UUID booking = UUID.randomUUID();
-        try (TestSocket socket = connected(UUID.randomUUID(), "admin")) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
             String userRoom = "user:" + customer;
             long userOffset = socket.join(userRoom).path("offset").asLong();
             // the booking room does not exist in the database, but the admin's user-room copy tells its offset
@@ -157,7 +157,7 @@ class GatewayRecoveryTests extends IntegrationTest {
 
     /** Joins the user's room, notes where it stands, and disconnects. */
     private Position joinAndLeave(UUID customer) {
-        try (TestSocket socket = connected(customer)) {
+        try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = socket.join("user:" + customer);
             GatewayRoomTests.assertJoined(joined, "user:" + customer);
             return new Position(joined.path("offset").asLong(), joined.path("epoch").asString());
@@ -181,11 +181,5 @@ class GatewayRecoveryTests extends IntegrationTest {
         return joined;
     }
 
-    private TestSocket connected(UUID customer) {
-        return connected(customer, "customer");
-    }
 
-    private TestSocket connected(UUID user, String role) {
-        return TestSocket.connected(port, TestTokens.valid(user, role));
-    }
 }

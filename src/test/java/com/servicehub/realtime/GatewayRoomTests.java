@@ -32,7 +32,7 @@ class GatewayRoomTests extends IntegrationTest {
     @Test
     void aCustomerJoinsItsOwnUserRoomWithOffsetAndEpoch() {
         UUID customer = UUID.randomUUID();
-        try (TestSocket socket = connected(customer, "customer")) {
+        try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = socket.join("user:" + customer);
             assertThat(joined.path("type").asString()).as(joined.toString()).isEqualTo("joined_room");
             assertThat(joined.path("room").asString()).isEqualTo("user:" + customer);
@@ -50,7 +50,7 @@ class GatewayRoomTests extends IntegrationTest {
     void aNonAdminMayNotJoinAnotherUsersRoom(String role) {
         UUID user = UUID.randomUUID();
         String other = "user:" + UUID.randomUUID();
-        try (TestSocket socket = connected(user, role)) {
+        try (TestSocket socket = TestSocket.connected(port, user, role)) {
             assertForbidden(socket.join(other), other);
             assertNotJoined(socket, other);
         }
@@ -58,7 +58,7 @@ class GatewayRoomTests extends IntegrationTest {
 
     @Test
     void anAdminMayJoinAnyUserRoom() {
-        try (TestSocket socket = connected(UUID.randomUUID(), "admin")) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
             String room = "user:" + UUID.randomUUID();
             assertJoined(socket.join(room), room);
         }
@@ -76,15 +76,15 @@ class GatewayRoomTests extends IntegrationTest {
         String room = "booking:" + domain.assignedBooking(customer, technician, admin);
 
         for (TestUsers.Session allowed : new TestUsers.Session[] { customer, technician }) {
-            try (TestSocket socket = connected(allowed)) {
+            try (TestSocket socket = TestSocket.connected(port, allowed.accessToken())) {
                 assertJoined(socket.join(room), room);
             }
         }
-        try (TestSocket socket = connected(UUID.randomUUID(), "admin")) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
             assertJoined(socket.join(room), room);
         }
         for (TestUsers.Session refused : new TestUsers.Session[] { otherCustomer, otherTechnician }) {
-            try (TestSocket socket = connected(refused)) {
+            try (TestSocket socket = TestSocket.connected(port, refused.accessToken())) {
                 assertForbidden(socket.join(room), room);
                 assertNotJoined(socket, room);
             }
@@ -96,10 +96,10 @@ class GatewayRoomTests extends IntegrationTest {
         TestUsers.Session customer = users.customer();
         TestUsers.Session technician = TestStaff.create(api, "technician");
         String room = "booking:" + domain.book(customer);
-        try (TestSocket socket = connected(technician)) {
+        try (TestSocket socket = TestSocket.connected(port, technician.accessToken())) {
             assertForbidden(socket.join(room), room);
         }
-        try (TestSocket socket = connected(customer)) {
+        try (TestSocket socket = TestSocket.connected(port, customer.accessToken())) {
             assertJoined(socket.join(room), room);
         }
     }
@@ -110,14 +110,14 @@ class GatewayRoomTests extends IntegrationTest {
         TestUsers.Session other = users.customer();
         TestUsers.Session technician = TestStaff.create(api, "technician");
         String room = "support:" + domain.openTicket(creator);
-        try (TestSocket socket = connected(creator)) {
+        try (TestSocket socket = TestSocket.connected(port, creator.accessToken())) {
             assertJoined(socket.join(room), room);
         }
-        try (TestSocket socket = connected(UUID.randomUUID(), "admin")) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
             assertJoined(socket.join(room), room);
         }
         for (TestUsers.Session refused : new TestUsers.Session[] { other, technician }) {
-            try (TestSocket socket = connected(refused)) {
+            try (TestSocket socket = TestSocket.connected(port, refused.accessToken())) {
                 assertForbidden(socket.join(room), room);
             }
         }
@@ -130,12 +130,12 @@ class GatewayRoomTests extends IntegrationTest {
         String someonesBooking = "booking:" + domain.book(users.customer());
         String missingBooking = "booking:" + UUID.randomUUID();
         String missingTicket = "support:" + UUID.randomUUID();
-        try (TestSocket socket = connected(UUID.randomUUID(), role)) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), role)) {
             JsonNode missing = socket.join(missingBooking);
             assertForbidden(missing, missingBooking);
             assertForbidden(socket.join(missingTicket), missingTicket);
             assertNotJoined(socket, missingBooking);
-            try (TestSocket strangers = connected(stranger)) {
+            try (TestSocket strangers = TestSocket.connected(port, stranger.accessToken())) {
                 JsonNode refused = strangers.join(someonesBooking);
                 assertForbidden(refused, someonesBooking);
                 assertThat(missing.path("message").asString())
@@ -153,7 +153,7 @@ class GatewayRoomTests extends IntegrationTest {
             "user:{3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c10}", "user: 3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c1",
             "user:3f1c1f2e6b0a4c569a511a9d2f8b7c10", "user:", "user", "", "booking:3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c10:x" })
     void aMalformedRoomIsInvalidRoom(String room) {
-        try (TestSocket socket = connected(UUID.randomUUID(), "admin")) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
             JsonNode error = socket.join(room);
             assertThat(error.path("type").asString()).as(error.toString()).isEqualTo("error");
             assertThat(error.path("code").asString()).isEqualTo("INVALID_ROOM");
@@ -164,7 +164,7 @@ class GatewayRoomTests extends IntegrationTest {
 
     @Test
     void aJoinWithoutAStringRoomIsInvalidMessage() {
-        try (TestSocket socket = connected(UUID.randomUUID(), "admin")) {
+        try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
             for (String frame : new String[] { "{\"type\":\"join\"}", "{\"type\":\"join\",\"room\":42}",
                     "{\"type\":\"join\",\"room\":null}", "{\"type\":\"join\",\"room\":[\"user:x\"]}",
                     "{\"type\":\"join\",\"room\":{\"id\":\"x\"}}" }) {
@@ -182,7 +182,7 @@ class GatewayRoomTests extends IntegrationTest {
     void leaveAnswersLeftRoomThenNotInRoom() {
         UUID customer = UUID.randomUUID();
         String room = "user:" + customer;
-        try (TestSocket socket = connected(customer, "customer")) {
+        try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             assertJoined(socket.join(room), room);
             socket.send(Map.of("type", "leave", "room", room));
             JsonNode left = socket.nextOfType("left_room");
@@ -197,7 +197,7 @@ class GatewayRoomTests extends IntegrationTest {
     void joiningTwiceAnswersTwiceButJoinsOnce() {
         UUID customer = UUID.randomUUID();
         String room = "user:" + customer;
-        try (TestSocket socket = connected(customer, "customer")) {
+        try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode first = socket.join(room);
             JsonNode second = socket.join(room);
             assertJoined(second, room);
@@ -210,15 +210,7 @@ class GatewayRoomTests extends IntegrationTest {
 
     // helpers
 
-    private TestSocket connected(UUID userId, String role) {
-        TestSocket socket = TestSocket.connect(port, TestTokens.valid(userId, role));
-        assertThat(socket.nextOfType("connected").path("userId").asString()).isEqualTo(userId.toString());
-        return socket;
-    }
 
-    private TestSocket connected(TestUsers.Session session) {
-        return TestSocket.connected(port, session.accessToken());
-    }
 
     static void assertJoined(JsonNode answer, String room) {
         assertThat(answer.path("type").asString()).as(answer.toString()).isEqualTo("joined_room");

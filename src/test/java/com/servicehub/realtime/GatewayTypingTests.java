@@ -20,10 +20,10 @@ class GatewayTypingTests extends IntegrationTest {
     void typingInAUserRoomReachesTheOtherConnectionsOnly() {
         UUID customer = UUID.randomUUID();
         String room = "user:" + customer;
-        try (TestSocket sender = connected(customer, "customer");
-                TestSocket sameUserElsewhere = connected(customer, "customer");
-                TestSocket admin = connected(UUID.randomUUID(), "admin");
-                TestSocket outsider = connected(UUID.randomUUID(), "admin")) {
+        try (TestSocket sender = TestSocket.connected(port, customer, "customer");
+                TestSocket sameUserElsewhere = TestSocket.connected(port, customer, "customer");
+                TestSocket admin = TestSocket.connected(port, UUID.randomUUID(), "admin");
+                TestSocket outsider = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
             for (TestSocket socket : new TestSocket[] { sender, sameUserElsewhere, admin }) {
                 GatewayRoomTests.assertJoined(socket.join(room), room);
             }
@@ -44,8 +44,8 @@ class GatewayTypingTests extends IntegrationTest {
         TestUsers.Session customer = users.customer();
         TestUsers.Session admin = TestStaff.create(api, "admin");
         String room = "support:" + new TestDomain(api).openTicket(customer);
-        try (TestSocket customerSocket = connected(customer.accessToken());
-                TestSocket adminSocket = connected(admin.accessToken())) {
+        try (TestSocket customerSocket = TestSocket.connected(port, customer.accessToken());
+                TestSocket adminSocket = TestSocket.connected(port, admin.accessToken())) {
             GatewayRoomTests.assertJoined(customerSocket.join(room), room);
             GatewayRoomTests.assertJoined(adminSocket.join(room), room);
 
@@ -65,7 +65,7 @@ class GatewayTypingTests extends IntegrationTest {
     void typingIsNotKeptForRecovery() {
         UUID customer = UUID.randomUUID();
         String room = "user:" + customer;
-        try (TestSocket sender = connected(customer, "customer"); TestSocket watcher = connected(customer, "customer")) {
+        try (TestSocket sender = TestSocket.connected(port, customer, "customer"); TestSocket watcher = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = sender.join(room);
             watcher.join(room);
             sender.send(typing(room, true));
@@ -85,7 +85,7 @@ class GatewayTypingTests extends IntegrationTest {
     void typingWithoutJoiningIsNotInRoom() {
         UUID customer = UUID.randomUUID();
         String room = "user:" + customer;
-        try (TestSocket sender = connected(customer, "customer"); TestSocket member = connected(customer, "customer")) {
+        try (TestSocket sender = TestSocket.connected(port, customer, "customer"); TestSocket member = TestSocket.connected(port, customer, "customer")) {
             GatewayRoomTests.assertJoined(member.join(room), room);
             sender.send(typing(room, true));
             JsonNode error = sender.nextOfType("error");
@@ -109,11 +109,5 @@ class GatewayTypingTests extends IntegrationTest {
         assertThat(frame.has("epoch")).isFalse();
     }
 
-    private TestSocket connected(UUID user, String role) {
-        return connected(TestTokens.valid(user, role));
-    }
 
-    private TestSocket connected(String token) {
-        return TestSocket.connected(port, token);
-    }
 }

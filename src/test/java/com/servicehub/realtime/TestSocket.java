@@ -49,6 +49,11 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Connects and waits for the {@code connected} frame, as every app does before anything else. */
+    /** A socket of {@code user} (a token with {@code role}), past its {@code connected} frame. */
+    public static TestSocket connected(int port, java.util.UUID user, String role) {
+        return connected(port, TestTokens.valid(user, role));
+    }
+
     public static TestSocket connected(int port, String token) {
         TestSocket socket = connect(port, token);
         socket.nextOfType("connected");

@@ -1,4 +1,4 @@
-package com.servicehub.booking;
+package com.servicehub;
 
 import static com.servicehub.TestApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.servicehub.TestApi;
 import com.servicehub.TestUsers.Session;
 
 /** Books services and walks them through their lifecycle over the public API. */
-final class TestBookings {
+public final class TestBookings {
 
     /** The route from pending to every status, one API step at a time. */
     private static final Map<String, List<String>> ROUTES = Map.of(
@@ -28,27 +27,27 @@ final class TestBookings {
 
     private final TestApi api;
 
-    TestBookings(TestApi api) {
+    public TestBookings(TestApi api) {
         this.api = api;
     }
 
-    static String tomorrow() {
+    public static String tomorrow() {
         return Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    static Map<String, Object> validBooking() {
+    public static Map<String, Object> validBooking() {
         return body("serviceType", "Plumbing", "address", "12 King Fahd Road, Riyadh", "scheduledAt", tomorrow(),
                 "notes", "Kitchen sink leaks");
     }
 
-    UUID book(Session customer) {
+    public UUID book(Session customer) {
         TestApi.Response created = api.post("/api/v2/bookings", customer.accessToken(), validBooking());
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return UUID.fromString(created.text("id"));
     }
 
     /** A new booking of {@code customer} in {@code status}; {@code technician} is assigned where the route needs one. */
-    UUID bookIn(String status, Session customer, Session technician, Session admin) {
+    public UUID bookIn(String status, Session customer, Session technician, Session admin) {
         UUID id = book(customer);
         for (String step : ROUTES.get(status)) {
             TestApi.Response response = step.equals("assigned") ? assign(id, technician.id(), admin)
@@ -58,32 +57,32 @@ final class TestBookings {
         return id;
     }
 
-    TestApi.Response get(UUID id, Session who) {
+    public TestApi.Response get(UUID id, Session who) {
         return api.get("/api/v2/bookings/" + id, who.accessToken());
     }
 
     /** The booking as its admin reads it, to prove what a refused request did not change. */
-    String statusOf(UUID id, Session admin) {
+    public String statusOf(UUID id, Session admin) {
         TestApi.Response response = get(id, admin);
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         return response.text("status");
     }
 
-    TestApi.Response assign(UUID id, UUID technicianId, Session who) {
+    public TestApi.Response assign(UUID id, UUID technicianId, Session who) {
         return api.put("/api/v2/bookings/" + id + "/technician", who.accessToken(),
                 body("technicianId", technicianId.toString()));
     }
 
-    TestApi.Response changeStatus(UUID id, String status, Session who) {
+    public TestApi.Response changeStatus(UUID id, String status, Session who) {
         return api.patch("/api/v2/bookings/" + id + "/status", who.accessToken(), body("status", status));
     }
 
-    TestApi.Response reportLocation(UUID id, Object latitude, Object longitude, Session who) {
+    public TestApi.Response reportLocation(UUID id, Object latitude, Object longitude, Session who) {
         return api.post("/api/v2/bookings/" + id + "/location", who.accessToken(),
                 body("latitude", latitude, "longitude", longitude));
     }
 
-    TestApi.Response location(UUID id, Session who) {
+    public TestApi.Response location(UUID id, Session who) {
         return api.get("/api/v2/bookings/" + id + "/location", who.accessToken());
     }
 }
