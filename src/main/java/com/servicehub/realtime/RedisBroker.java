@@ -38,7 +38,7 @@ class RedisBroker implements Broker {
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
 
     private static final String[] CHANNELS = { RedisPayloads.BOOKING_STATUS, RedisPayloads.SUPPORT_MESSAGE,
-            RedisPayloads.TECHNICIAN_LOCATION, RedisPayloads.TYPING, RedisPayloads.REVOKE };
+            RedisPayloads.TECHNICIAN_LOCATION, RedisPayloads.TICKET_STATUS, RedisPayloads.TYPING, RedisPayloads.REVOKE };
 
     private final RedisConnections redis;
     private final RedisPayloads payloads;

@@ -23,6 +23,8 @@ final class RedisPayloads {
     static final String BOOKING_STATUS = "booking:status";
     static final String SUPPORT_MESSAGE = "support:message";
     static final String TECHNICIAN_LOCATION = "technician:location";
+    /** Tickets closed or reopened: ServiceHub's own channel, beside the seed's three. */
+    static final String TICKET_STATUS = "realtime:ticket-status";
     static final String TYPING = "realtime:typing";
     static final String REVOKE = "realtime:revoke";
 
@@ -42,6 +44,9 @@ final class RedisPayloads {
         }
         if (event instanceof RoomEvent.MessagePosted) {
             return SUPPORT_MESSAGE;
+        }
+        if (event instanceof RoomEvent.TicketStatusChanged) {
+            return TICKET_STATUS;
         }
         return TECHNICIAN_LOCATION;
     }
@@ -98,6 +103,12 @@ final class RedisPayloads {
             body.put("message", message.message());
             body.put("createdAt", Timestamps.format(message.createdAt()));
         }
+        else if (event instanceof RoomEvent.TicketStatusChanged ticket) {
+            node.put("ticketId", ticket.ticketId().toString());
+            node.put("creatorId", ticket.creatorId() == null ? null : ticket.creatorId().toString());
+            node.put("changedBy", ticket.changedBy().toString());
+            node.put("status", ticket.status());
+        }
         else if (event instanceof RoomEvent.LocationReported location) {
             node.put("bookingId", location.bookingId().toString());
             ObjectNode position = node.putObject("location");
@@ -128,6 +139,9 @@ final class RedisPayloads {
                             uuid(node.get("senderId")), uuid(body.get("id")), text(body.get("message")),
                             instant(body.get("createdAt")), timestamp);
                 }
+                case TICKET_STATUS -> new RoomEvent.TicketStatusChanged(uuid(node.get("ticketId")),
+                        optionalUuid(node.get("creatorId")), uuid(node.get("changedBy")), text(node.get("status")),
+                        timestamp);
                 case TECHNICIAN_LOCATION -> {
                     JsonNode location = node.get("location");
                     if (location == null || !location.get("latitude").isNumber() || !location.get("longitude").isNumber()) {

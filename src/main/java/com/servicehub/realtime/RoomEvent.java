@@ -62,4 +62,24 @@ sealed interface RoomEvent {
                     room, offset, epoch);
         }
     }
+
+    /**
+     * A ticket closed or reopened: its room, and its creator's user room when someone else (an
+     * admin) made the change. Beyond the seed's three events; clients that do not know the frame
+     * ignore it.
+     */
+    record TicketStatusChanged(UUID ticketId, UUID creatorId, UUID changedBy, String status, Instant timestamp)
+            implements RoomEvent {
+
+        @Override
+        public List<String> rooms() {
+            return creatorId == null || creatorId.equals(changedBy) ? List.of(RoomName.support(ticketId))
+                    : List.of(RoomName.support(ticketId), RoomName.user(creatorId));
+        }
+
+        @Override
+        public ServerFrame toFrame(String room, Long offset, String epoch) {
+            return new ServerFrame.TicketStatus(ticketId, status, changedBy, timestamp, room, offset, epoch);
+        }
+    }
 }

@@ -20,7 +20,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
         @JsonSubTypes.Type(ServerFrame.LeftRoom.class), @JsonSubTypes.Type(ServerFrame.Pong.class),
         @JsonSubTypes.Type(ServerFrame.Authenticated.class), @JsonSubTypes.Type(ServerFrame.Error.class),
         @JsonSubTypes.Type(ServerFrame.Typing.class), @JsonSubTypes.Type(ServerFrame.StatusUpdate.class),
-        @JsonSubTypes.Type(ServerFrame.Message.class), @JsonSubTypes.Type(ServerFrame.LocationUpdate.class) })
+        @JsonSubTypes.Type(ServerFrame.Message.class), @JsonSubTypes.Type(ServerFrame.LocationUpdate.class),
+        @JsonSubTypes.Type(ServerFrame.TicketStatus.class) })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 sealed interface ServerFrame {
 
@@ -77,5 +78,11 @@ sealed interface ServerFrame {
     }
 
     record Location(double latitude, double longitude) {
+    }
+
+    @JsonTypeName("ticket_status")
+    @JsonPropertyOrder({ "ticketId", "status", "changedBy", "timestamp", "room", "offset", "epoch" })
+    record TicketStatus(UUID ticketId, String status, UUID changedBy, Instant timestamp, String room, Long offset,
+            String epoch) implements ServerFrame {
     }
 }
