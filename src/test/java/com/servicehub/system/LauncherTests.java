@@ -71,6 +71,14 @@ class LauncherTests {
         assertThat(effective.get("gc")).isEqualTo("Copy,MarkSweepCompact");
     }
 
+    @Test
+    void theG1OptionsFileIsAcceptedToo(@TempDir Path dir) throws Exception {
+        Map<String, String> effective = launch(dir, Map.of("SERVICEHUB_JVM_OPTIONS", "ops/jvm-g1.options"));
+
+        assertThat(effective.get("gc")).isEqualTo("G1 Young Generation,G1 Old Generation");
+        assertThat(effective.get("prop.io.netty.allocator.type")).isEqualTo("pooled");
+    }
+
     /** The value the options file gives {@code -XX:name=value}. */
     static String xxValue(String name) throws IOException {
         return valueOf("-XX:" + name + "=");
