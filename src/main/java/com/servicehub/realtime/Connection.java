@@ -2,6 +2,7 @@ package com.servicehub.realtime;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +13,10 @@ import com.servicehub.auth.CurrentUser;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.util.concurrent.FastThreadLocal;
 
 /**
  * One app's WebSocket on this node. Kept small on purpose (tens of thousands per node): the
@@ -169,14 +172,18 @@ final class Connection {
         return backlogBytes;
     }
 
-    /** A lagging reader is rare: its backlog is looked at every few milliseconds, nobody else's. */
+    /**
+     * Puts this connection among its event loop's lagging readers, whose backlogs are looked at
+     * every few milliseconds; nobody else's are.
+     */
     private void scheduleDrain() {
-        channel.eventLoop().schedule(this::drain, DRAIN_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        LAGGING.get().add(this);
     }
 
-    private void drain() {
+    /** Offers what the socket takes now; returns true when the backlog is empty (or gone). */
+    private boolean drain() {
         if (backlog == null) {
-            return;
+            return true;
         }
         boolean wrote = false;
         while (!backlog.isEmpty() && channel.isWritable()) {
@@ -190,9 +197,55 @@ final class Connection {
         }
         if (backlog.isEmpty()) {
             backlog = null;
+            return true;
         }
-        else {
-            scheduleDrain();
+        return false;
+    }
+
+    private static final FastThreadLocal<Lagging> LAGGING = new FastThreadLocal<>() {
+        @Override
+        protected Lagging initialValue() {
+            return new Lagging();
+        }
+    };
+
+    /**
+     * One event loop's connections with a backlog, drained by one timer for all of them: under
+     * load (a big room, a slow network) thousands of readers lag at once, and a timer each made
+     * a scheduled task per reader every few milliseconds, a quarter of the loops' Java time in a
+     * big-room profile.
+     */
+    private static final class Lagging implements Runnable {
+
+        private final ArrayList<Connection> connections = new ArrayList<>();
+        private boolean scheduled;
+
+        void add(Connection connection) {
+            connections.add(connection);
+            if (!scheduled) {
+                scheduled = true;
+                connection.channel.eventLoop().schedule(this, DRAIN_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        @Override
+        public void run() {
+            EventLoop loop = null;
+            int kept = 0;
+            for (int i = 0; i < connections.size(); i++) {
+                Connection connection = connections.get(i);
+                loop = connection.channel.eventLoop();
+                if (!connection.drain()) {
+                    connections.set(kept++, connection);
+                }
+            }
+            connections.subList(kept, connections.size()).clear();
+            if (connections.isEmpty() || loop == null) {
+                scheduled = false;
+            }
+            else {
+                loop.schedule(this, DRAIN_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 

@@ -210,8 +210,8 @@ class Hub {
         try {
             for (Partition partition : target.partitions) {
                 encoded.retain();
-                recipients += partition.members.length;
-                partition.loop.execute(() -> write(partition.members, encoded, except, publishedAtNanos));
+                recipients += partition.size;
+                partition.loop.execute(() -> write(partition.slots, partition.size, encoded, except, publishedAtNanos));
             }
         }
         finally {
@@ -221,10 +221,11 @@ class Hub {
         return recipients;
     }
 
-    private void write(Connection[] members, ByteBuf encoded, long except, long publishedAtNanos) {
+    private void write(Connection[] members, int size, ByteBuf encoded, long except, long publishedAtNanos) {
         try {
             FlushBatch flushes = FLUSHES.get();
-            for (Connection member : members) {
+            for (int i = 0; i < size; i++) {
+                Connection member = members[i];
                 if (member.id == except || member.isClosing()) {
                     continue;
                 }
@@ -280,24 +281,39 @@ class Hub {
         }
     }
 
-    /** A room's members, split by event loop; replaced copy-on-write under the room's lock. */
+    /** How many member slots were copied while rooms grew (see {@link Partition}); for tests. */
+    long memberSlotsCopied(String room) {
+        Room target = rooms.get(room);
+        return target == null ? 0 : target.slotsCopied;
+    }
+
+    /**
+     * A room's members, split by event loop. Deliveries read a {@link Partition} without locking;
+     * changes make new partitions under the room's lock.
+     */
     private static final class Room {
 
         private volatile Partition[] partitions = new Partition[0];
+        /** Member slots copied into new arrays by joins, under the lock. */
+        private long slotsCopied;
 
         synchronized void add(Connection connection) {
             EventLoop loop = connection.channel.eventLoop();
             Partition[] current = partitions;
             for (int i = 0; i < current.length; i++) {
                 if (current[i].loop == loop) {
+                    Partition grown = current[i].with(connection);
+                    if (grown.slots != current[i].slots) {
+                        slotsCopied += current[i].size;
+                    }
                     Partition[] next = current.clone();
-                    next[i] = current[i].with(connection);
+                    next[i] = grown;
                     partitions = next;
                     return;
                 }
             }
             Partition[] next = Arrays.copyOf(current, current.length + 1);
-            next[current.length] = new Partition(loop, new Connection[] { connection });
+            next[current.length] = Partition.of(loop, connection);
             partitions = next;
         }
 
@@ -311,7 +327,7 @@ class Hub {
                     if (smaller == partition) {
                         break;
                     }
-                    if (smaller.members.length == 0) {
+                    if (smaller.size == 0) {
                         Partition[] next = new Partition[current.length - 1];
                         System.arraycopy(current, 0, next, 0, i);
                         System.arraycopy(current, i + 1, next, i, current.length - i - 1);
@@ -331,7 +347,7 @@ class Hub {
         List<Connection> members() {
             List<Connection> all = new ArrayList<>();
             for (Partition partition : partitions) {
-                all.addAll(Arrays.asList(partition.members));
+                all.addAll(Arrays.asList(partition.slots).subList(0, partition.size));
             }
             return all;
         }
@@ -339,27 +355,57 @@ class Hub {
         int size() {
             int size = 0;
             for (Partition partition : partitions) {
-                size += partition.members.length;
+                size += partition.size;
             }
             return size;
         }
     }
 
-    private record Partition(EventLoop loop, Connection[] members) {
+    /**
+     * The members of a room on one event loop: {@code slots[0..size)}, never changed once a
+     * delivery may have read them. A join appends into the spare capacity of the array it shares
+     * with older partitions (which never read past their own size), so a room of n members costs
+     * O(n) copies to build, not O(n²); only when the array is full does it move to one twice as
+     * large. A leave copies into a new array, so no slot an older partition reads is ever
+     * overwritten: a delivery that started before a join or a leave sees the room as it was.
+     */
+    private static final class Partition {
 
+        private static final int FIRST_CAPACITY = 4;
+
+        final EventLoop loop;
+        final Connection[] slots;
+        final int size;
+
+        private Partition(EventLoop loop, Connection[] slots, int size) {
+            this.loop = loop;
+            this.slots = slots;
+            this.size = size;
+        }
+
+        static Partition of(EventLoop loop, Connection first) {
+            Connection[] slots = new Connection[FIRST_CAPACITY];
+            slots[0] = first;
+            return new Partition(loop, slots, 1);
+        }
+
+        /** Only ever called on a room's newest partition, under the room's lock. */
         Partition with(Connection connection) {
-            Connection[] next = Arrays.copyOf(members, members.length + 1);
-            next[members.length] = connection;
-            return new Partition(loop, next);
+            Connection[] target = slots;
+            if (size == target.length) {
+                target = Arrays.copyOf(slots, size * 2);
+            }
+            target[size] = connection;
+            return new Partition(loop, target, size + 1);
         }
 
         Partition without(Connection connection) {
-            for (int i = 0; i < members.length; i++) {
-                if (members[i] == connection) {
-                    Connection[] next = new Connection[members.length - 1];
-                    System.arraycopy(members, 0, next, 0, i);
-                    System.arraycopy(members, i + 1, next, i, members.length - i - 1);
-                    return new Partition(loop, next);
+            for (int i = 0; i < size; i++) {
+                if (slots[i] == connection) {
+                    Connection[] next = new Connection[Math.max(FIRST_CAPACITY, size - 1)];
+                    System.arraycopy(slots, 0, next, 0, i);
+                    System.arraycopy(slots, i + 1, next, i, size - i - 1);
+                    return new Partition(loop, next, size - 1);
                 }
             }
             return this;

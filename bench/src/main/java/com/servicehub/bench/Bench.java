@@ -35,7 +35,7 @@ public final class Bench {
             handshake flags
               --connections 10000 --warmup-connections 2000 --join --target-rate 2000 --hold-seconds 0
             memory flags
-              --connections 19000 --levels 0,19000 --settle-seconds 10 --jcmd PATH
+              --connections 19000 --levels 0,19000 --room-size 1 --settle-seconds 10 --jcmd PATH
             """;
 
     private Bench() {

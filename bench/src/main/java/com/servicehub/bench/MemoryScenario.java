@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * Memory per connection: samples the server's RSS and heap-after-GC with no connections of ours,
- * then at each level of idle authenticated connections, each joined to its own
- * {@code user:<uuid>} room; the cost per connection is the growth divided by the connections added.
+ * then at each level of idle authenticated connections, each joined to one {@code user:<uuid>}
+ * room ({@code --room-size} members, 1 by default); the cost per connection is the growth divided by
+ * the connections added.
  */
 final class MemoryScenario {
 
@@ -26,6 +27,7 @@ final class MemoryScenario {
         }
         int connections = o.integer("connections", 19_000);
         List<String> levelText = o.list("levels", "0," + connections);
+        int roomSize = Math.max(1, o.integer("room-size", 1));
         Duration settle = o.duration("settle-seconds", Duration.ofSeconds(10));
         String jcmd = o.string("jcmd", ServerProbe.defaultJcmd());
         TokenMinter minter = settings.minter();
@@ -38,7 +40,7 @@ final class MemoryScenario {
         settings.checkDescriptors(max);
 
         ServerProbe probe = new ServerProbe(pid, jcmd);
-        Audience audience = Audience.userRooms(max, 1);
+        Audience audience = Audience.userRooms(max, roomSize);
         List<Level> results = new ArrayList<>();
         List<RampResult> ramps = new ArrayList<>();
         try (WsClient client = new WsClient(settings.threads);
@@ -63,7 +65,10 @@ final class MemoryScenario {
                     .append("/status, heap after `jcmd GC.run` (twice) from `GC.heap_info`; ")
                     .append(ReportFormatter.seconds(settle)).append(" s settle time before each sample\n");
             md.append(settings.clientLines(client, max));
-            md.append("- Each connection: idle, authenticated (minted token), joined to its own `user:<uuid>` room\n");
+            md.append(roomSize == 1
+                    ? "- Each connection: idle, authenticated (minted token), joined to its own `user:<uuid>` room\n"
+                    : "- Each connection: idle, authenticated (minted token), joined to one `user:<uuid>` room of "
+                            + roomSize + " connections\n");
             for (RampResult ramp : ramps) {
                 md.append("- Ramp: ").append(ReportFormatter.rampLine(ramp)).append('\n');
             }
