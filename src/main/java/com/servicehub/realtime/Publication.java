@@ -23,6 +23,9 @@ record Publication(UUID id, String orderKey, long version, RoomEvent event) {
         if (event instanceof RoomEvent.LocationReported location) {
             return "location:" + location.bookingId();
         }
+        if (event instanceof RoomEvent.TicketStatusChanged ticket) {
+            return "ticket:" + ticket.ticketId();
+        }
         return null;
     }
 }

@@ -2,53 +2,46 @@ package com.servicehub.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.servicehub.TestApi;
+import com.servicehub.TestBookings;
 import com.servicehub.TestUsers.Session;
 
-/** Bookings and support tickets made and moved through the public REST API, as the apps do. */
+/** Bookings (through {@link TestBookings}) and support tickets made and moved through the public REST API, as the apps do. */
 final class TestDomain {
 
     private final TestApi api;
+    private final TestBookings bookings;
 
     TestDomain(TestApi api) {
         this.api = api;
+        this.bookings = new TestBookings(api);
     }
 
     UUID book(Session customer) {
-        TestApi.Response created = api.post("/api/v2/bookings", customer.accessToken(),
-                TestApi.body("serviceType", "Plumbing", "address", "12 King Fahd Road, Riyadh",
-                        "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS).toString()));
-        assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        return UUID.fromString(created.text("id"));
+        return bookings.book(customer);
     }
 
     /** A booking of the customer, assigned to the technician (status {@code assigned}). */
     UUID assignedBooking(Session customer, Session technician, Session admin) {
-        UUID booking = book(customer);
-        assign(booking, technician, admin);
-        return booking;
+        return bookings.bookIn("assigned", customer, technician, admin);
     }
 
     void assign(UUID booking, Session technician, Session admin) {
-        TestApi.Response response = api.put("/api/v2/bookings/" + booking + "/technician", admin.accessToken(),
-                TestApi.body("technicianId", technician.id().toString()));
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        succeeds(bookings.assign(booking, technician.id(), admin), 200);
     }
 
     void changeStatus(UUID booking, String status, Session who) {
-        TestApi.Response response = api.patch("/api/v2/bookings/" + booking + "/status", who.accessToken(),
-                TestApi.body("status", status));
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        succeeds(bookings.changeStatus(booking, status, who), 200);
     }
 
     void reportLocation(UUID booking, double latitude, double longitude, Session technician) {
-        TestApi.Response response = api.post("/api/v2/bookings/" + booking + "/location", technician.accessToken(),
-                TestApi.body("latitude", latitude, "longitude", longitude));
-        assertThat(response.status()).as(response.raw()).isEqualTo(202);
+        succeeds(bookings.reportLocation(booking, latitude, longitude, technician), 202);
+    }
+
+    private static void succeeds(TestApi.Response response, int status) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(status);
     }
 
     UUID openTicket(Session creator) {
