@@ -477,6 +477,7 @@ class FrameFuzzTests {
         final Map<String, AtomicInteger> codes = new ConcurrentHashMap<>();
         final List<String> failures = Collections.synchronizedList(new ArrayList<>());
         private final Thread reader;
+        private volatile boolean readerDone;
 
         private Fuzzer(RawWebSocket ws) {
             this.ws = ws;
@@ -500,7 +501,12 @@ class FrameFuzzTests {
         void send(List<Generator.Bad> frames, AtomicInteger sent) {
             try {
                 for (Generator.Bad frame : frames) {
-                    window.acquire();
+                    while (!window.tryAcquire(1, TimeUnit.SECONDS)) {
+                        if (readerDone) {
+                            failures.add("the connection stopped answering");
+                            return;
+                        }
+                    }
                     pending.add(frame);
                     expected.incrementAndGet();
                     byte[] bytes = frame.text().getBytes(StandardCharsets.UTF_8);
@@ -535,7 +541,18 @@ class FrameFuzzTests {
                     if (frame.opcode() != RawWebSocket.TEXT) {
                         continue;
                     }
-                    JsonNode json = TestApi.JSON.readTree(frame.text());
+                    JsonNode json;
+                    try {
+                        json = TestApi.JSON.readTree(frame.text());
+                    }
+                    catch (RuntimeException ex) {
+                        Generator.Bad bad = pending.poll();
+                        answers.incrementAndGet();
+                        window.release();
+                        failures.add("answer is not JSON: " + (bad == null ? "" : bad.kind() + " " + abbreviate(bad.text()) + " -> ")
+                                + abbreviate(frame.text()) + " " + hex(frame.payload()));
+                        continue;
+                    }
                     String type = json.path("type").asString();
                     if (type.equals("message")) {
                         continue; // this connection is in the rooms too
@@ -553,11 +570,25 @@ class FrameFuzzTests {
             catch (IOException ended) {
                 // closed by the test
             }
+            finally {
+                readerDone = true;
+            }
+        }
+
+        private static String hex(byte[] bytes) {
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < Math.min(bytes.length, 400); i++) {
+                int b = bytes[i] & 0xff;
+                if (b >= 0x80) {
+                    hex.append(String.format(Locale.ROOT, "[%02x]", b));
+                }
+            }
+            return hex.toString();
         }
 
         void awaitAnswers(Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (answers.get() < expected.get() && System.nanoTime() < deadline && closedWith.get() == 0) {
+            while (answers.get() < expected.get() && System.nanoTime() < deadline && !readerDone) {
                 Thread.sleep(20);
             }
         }
