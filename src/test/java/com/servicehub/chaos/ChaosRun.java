@@ -549,10 +549,13 @@ public final class ChaosRun {
                         }
                         else {
                             silent[event.phase()]++;
+                            // Told at all, but only after a later event of the room had arrived?
+                            String toldLater = room.gapSignals.stream().filter(at -> at > event.requestedNanos()).findFirst()
+                                    .map(at -> String.format(Locale.ROOT, "told only later, at %.3f s", seconds(at))).orElse("never told");
                             losses.add(String.format(Locale.ROOT,
-                                    "  %s: client %d (now on node %s) room %s event %s requested at %.3f s, answered at %.3f s, received %d events of the room, signals %s",
+                                    "  %s: client %d (now on node %s) room %s event %s requested at %.3f s, answered at %.3f s, %s; received %d events of the room, signals %s",
                                     phaseNames.get(event.phase()), client.id, nodes.get(Math.floorMod(client.node(), nodes.size())).name,
-                                    entry.getKey(), event.key(), seconds(event.requestedNanos()), seconds(event.answeredNanos()),
+                                    entry.getKey(), event.key(), seconds(event.requestedNanos()), seconds(event.answeredNanos()), toldLater,
                                     room.received.size(), room.gapSignals.stream().map(this::seconds).toList()));
                         }
                     }
