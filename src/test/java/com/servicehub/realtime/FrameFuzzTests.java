@@ -54,13 +54,18 @@ import tools.jackson.databind.node.ObjectNode;
  * neighbours' delivery latency and the heap after GC are measured and printed (docs/reliability.md).
  *
  * <p>The node runs with the rate limit lifted, so that every frame reaches the decoder and is
- * answered, instead of most being answered {@code RATE_LIMITED}.
+ * answered, instead of most being answered {@code RATE_LIMITED}. {@code -Dfuzz.rate=20} paces each
+ * fuzzing connection at the contract's rate instead (with the contract's limits on), for the
+ * latency a neighbour sees from clients that stay within them; {@code -Dfuzz.frames},
+ * {@code -Dfuzz.seed} and {@code -Dfuzz.probe-rounds} size the run.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FrameFuzzTests {
 
     private static final long SEED = Long.getLong("fuzz.seed", 13L);
     private static final int STREAM_FRAMES = Integer.getInteger("fuzz.frames", 100_000);
+    /** Frames per second per fuzzing connection; 0 (the default): as fast as the answers come. */
+    private static final int RATE = Integer.getInteger("fuzz.rate", 0);
     private static final int FUZZERS = 8;
     private static final int NEIGHBOURS = 12;
     private static final Set<String> KNOWN_TYPES = Set.of("join", "leave", "typing", "ping", "auth");
@@ -76,7 +81,7 @@ class FrameFuzzTests {
 
     @BeforeAll
     static void start() {
-        node = ClusterNodes.startAlone(Map.of(
+        node = ClusterNodes.startAlone(RATE > 0 ? Map.of("servicehub.realtime.close-grace", "1s") : Map.of(
                 "servicehub.realtime.frames-per-second", 10_000_000,
                 "servicehub.realtime.frame-burst", 10_000_000,
                 "servicehub.realtime.flood-close-after", 10_000_000,
@@ -148,8 +153,8 @@ class FrameFuzzTests {
 
         Map<String, Integer> answered = new TreeMap<>();
         fuzzers.forEach(fuzzer -> fuzzer.codes.forEach((code, count) -> answered.merge(code, count.get(), Integer::sum)));
-        System.out.printf(Locale.ROOT, "fuzz: %d bad frames on %d connections in %.1f s (%.0f frames/s), seed %d, answers %s%n",
-                sent.get(), FUZZERS, seconds, sent.get() / seconds, SEED, answered);
+        System.out.printf(Locale.ROOT, "fuzz: %d bad frames on %d connections in %.1f s (%.0f frames/s%s), seed %d, answers %s%n",
+                sent.get(), FUZZERS, seconds, sent.get() / seconds, RATE > 0 ? ", paced at " + RATE + "/s per connection" : "", SEED, answered);
         System.out.printf(Locale.ROOT, "fuzz: by kind %s%n", generator.kinds);
         System.out.printf(Locale.ROOT, "fuzz: neighbour delivery (REST request to frame) quiet: %s; while fuzzing: %s%n", baseline, during);
         System.out.printf(Locale.ROOT, "fuzz: heap after GC %.1f MiB before, %.1f MiB after (%+.1f %%)%n", heapBefore / 1048576.0,
@@ -220,7 +225,7 @@ class FrameFuzzTests {
         publishing.start();
         Map<String, Map<String, Integer>> seen = new java.util.LinkedHashMap<>();
         List<String> wrong = new ArrayList<>();
-        int rounds = Integer.getInteger("fuzz.probe-rounds", 15);
+        int rounds = Integer.getInteger("fuzz.probe-rounds", 5);
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, Probe> probe : probes.entrySet()) {
                 try (RawWebSocket ws = RawWebSocket.open(port, customer.accessToken(), "")) {
@@ -499,8 +504,17 @@ class FrameFuzzTests {
         }
 
         void send(List<Generator.Bad> frames, AtomicInteger sent) {
+            long interval = RATE > 0 ? 1_000_000_000L / RATE : 0;
+            long next = System.nanoTime();
             try {
                 for (Generator.Bad frame : frames) {
+                    if (interval > 0) {
+                        next += interval;
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
                     while (!window.tryAcquire(1, TimeUnit.SECONDS)) {
                         if (readerDone) {
                             failures.add("the connection stopped answering");
