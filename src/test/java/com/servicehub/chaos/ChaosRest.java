@@ -64,6 +64,16 @@ final class ChaosRest {
 
     /** One call to the node {@code pick} selects among those listed (modulo their number). */
     Answer call(int pick, String method, String path, String token, Object body) {
+        Answer answer = attempt(pick, method, path, token, body);
+        if (answer.status() == 0 && answer.failure().startsWith("ConnectException")) {
+            // Refused: the request never reached a node, so it cannot have been committed. Send it
+            // to the next node, as a load balancer would.
+            return attempt(pick + 1, method, path, token, body);
+        }
+        return answer;
+    }
+
+    private Answer attempt(int pick, String method, String path, String token, Object body) {
         List<String> urls = baseUrls.get();
         String base = urls.get(Math.floorMod(pick, urls.size()));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(8));

@@ -418,14 +418,17 @@ public final class ChaosRun {
     }
 
     private void failed(long requested, ChaosRest.Answer answer) {
-        restFailures.computeIfAbsent(phaseOf(requested), ignored -> new AtomicInteger()).incrementAndGet();
+        int count = restFailures.computeIfAbsent(phaseOf(requested), ignored -> new AtomicInteger()).incrementAndGet();
+        if (count <= 3) {
+            log("REST call failed: " + (answer.status() == 0 ? answer.failure() : answer.status() + " " + answer.body()));
+        }
     }
 
     /** Asks any node until one answers 200; what a client reloading over REST would see. */
     private JsonNode resolve(String method, String path) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            ChaosRest.Answer answer = rest.call(rr.incrementAndGet(), method, path, adminToken, null);
+            ChaosRest.Answer answer = rest.call(ThreadLocalRandom.current().nextInt(1 << 20), method, path, adminToken, null);
             if (answer.status() == 200) {
                 return answer.body();
             }
