@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -57,7 +58,9 @@ class AuthController {
             @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
             @NotNull @Size(min = 8, max = 128) String password,
             @NotBlank @Size(max = 100) String name,
-            @NotNull Role role) {
+            // Text checked here, not a Role read by Jackson: a wrong role is then reported with the other fields.
+            @NotNull @Pattern(regexp = "^(customer|technician|admin)$", message = "must be one of customer, technician, admin")
+            @Schema(allowableValues = { "customer", "technician", "admin" }) String role) {
     }
 
     @PostMapping("/api/v2/auth/register")
@@ -96,7 +99,7 @@ class AuthController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a user of any role (admin)", security = @SecurityRequirement(name = "bearer"))
     User createUser(@Valid @RequestBody NewUser user) {
-        return accounts.create(user.phone(), user.password(), user.name(), user.role());
+        return accounts.create(user.phone(), user.password(), user.name(), Role.find(user.role()).orElseThrow());
     }
 
     private static String clientAddress(ServerHttpRequest request) {

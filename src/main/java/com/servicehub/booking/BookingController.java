@@ -62,7 +62,7 @@ class BookingController {
     record NewBooking(
             @NotBlank @Size(max = 100, message = "must be at most 100 characters") String serviceType,
             @NotBlank @Size(max = 500, message = "must be at most 500 characters") String address,
-            @NotBlank @Schema(format = "date-time", example = "2024-10-02T19:00:00.000Z",
+            @NotBlank @BookableTime @Schema(format = "date-time", example = "2024-10-02T19:00:00.000Z",
                     description = "ISO-8601 instant with a zone (Z or an offset); not in the past (5 minutes of "
                             + "tolerance) and at most 365 days ahead; kept to the millisecond") String scheduledAt,
             @Size(max = 2000, message = "must be at most 2000 characters") String notes) {
@@ -184,7 +184,7 @@ class BookingController {
             return Instant.parse(value).truncatedTo(ChronoUnit.MILLIS);
         }
         catch (DateTimeParseException ex) {
-            throw new InvalidRequestException(field, "must be an ISO-8601 instant such as 2024-10-02T19:00:00.000Z");
+            throw new InvalidRequestException(field, BookableTime.NOT_AN_INSTANT);
         }
     }
 

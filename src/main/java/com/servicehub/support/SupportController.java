@@ -23,7 +23,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -50,8 +52,15 @@ class SupportController {
     record NewTicket(
             @NotBlank @Size(max = 200, message = "must be at most 200 characters") String subject,
             @NotBlank @Size(max = 4000, message = "must be at most 4000 characters") String message,
-            UUID bookingId) {
+            // Text, not UUID: a malformed id is then a field error beside the others, not a body that cannot be read.
+            @Pattern(regexp = UUID_TEXT, message = "must be a UUID") @Schema(format = "uuid", nullable = true) String bookingId) {
+
+        UUID booking() {
+            return bookingId == null ? null : UUID.fromString(bookingId);
+        }
     }
+
+    static final String UUID_TEXT = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     record NewMessage(
             @NotBlank @Size(max = 4000, message = "must be at most 4000 characters") String message) {
@@ -65,7 +74,7 @@ class SupportController {
                     be a booking the caller can see, else 400 with a field error on bookingId (the same for a
                     booking that does not exist).""")
     ResponseEntity<Ticket> open(@Valid @RequestBody NewTicket request, @AuthenticationPrincipal CurrentUser caller) {
-        Ticket ticket = desk.open(caller, request.subject().strip(), request.message(), request.bookingId());
+        Ticket ticket = desk.open(caller, request.subject().strip(), request.message(), request.booking());
         return ResponseEntity.created(URI.create("/api/v2/support/tickets/" + ticket.id())).body(ticket);
     }
 
