@@ -1,6 +1,7 @@
 package com.servicehub.auth;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -9,8 +10,12 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import com.servicehub.system.InvalidRequestException;
+import com.servicehub.system.QueryParameters;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -100,6 +105,33 @@ class AuthController {
     @Operation(summary = "Create a user of any role (admin)", security = @SecurityRequirement(name = "bearer"))
     User createUser(@Valid @RequestBody NewUser user) {
         return accounts.create(user.phone(), user.password(), user.name(), Role.find(user.role()).orElseThrow());
+    }
+
+    record UserPage(List<User> items, int page, int size, long total) {
+    }
+
+    @GetMapping("/api/v2/admin/users")
+    @Operation(summary = "List users, optionally of one role (admin)", security = @SecurityRequirement(name = "bearer"),
+            description = """
+                    Oldest first. role is customer, technician or admin (absent: every user), e.g. role=technician to
+                    pick a technician for a booking. page is 0-based (default 0); size defaults to 20 and is at most
+                    100. A role, page or size out of range is 400 naming it.""")
+    UserPage listUsers(
+            @Parameter(description = "only users of this role", schema = @Schema(type = "string",
+                    allowableValues = { "customer", "technician", "admin" }))
+            @RequestParam(name = "role", required = false) String role,
+            @Parameter(description = "0-based page number", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "0", defaultValue = "0"))
+            @RequestParam(name = "page", required = false) String page,
+            @Parameter(description = "items per page, 1-100", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "100", defaultValue = "20"))
+            @RequestParam(name = "size", required = false) String size) {
+        Role only = role == null ? null : Role.find(role.strip())
+                .orElseThrow(() -> new InvalidRequestException("role", "must be one of customer, technician, admin"));
+        int pageNumber = QueryParameters.wholeNumber("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageSize = QueryParameters.wholeNumber("size", size, 20, 1, 100);
+        return new UserPage(accounts.list(only, (long) pageNumber * pageSize, pageSize), pageNumber, pageSize,
+                accounts.count(only));
     }
 
     private static String clientAddress(ServerHttpRequest request) {

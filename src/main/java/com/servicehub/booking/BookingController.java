@@ -18,13 +18,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.servicehub.auth.CurrentUser;
+import com.servicehub.system.IdempotentRequests;
 import com.servicehub.system.InvalidRequestException;
 import com.servicehub.system.NotFoundException;
+import com.servicehub.system.QueryParameters;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -53,10 +56,12 @@ class BookingController {
 
     private final BookingLifecycle lifecycle;
     private final BookingRepository bookings;
+    private final IdempotentRequests idempotent;
 
-    BookingController(BookingLifecycle lifecycle, BookingRepository bookings) {
+    BookingController(BookingLifecycle lifecycle, BookingRepository bookings, IdempotentRequests idempotent) {
         this.lifecycle = lifecycle;
         this.bookings = bookings;
+        this.idempotent = idempotent;
     }
 
     record NewBooking(
@@ -89,12 +94,21 @@ class BookingController {
                     characters) and address (1-500) are stored without surrounding whitespace, notes (at most 2000)
                     as sent. scheduledAt is an ISO-8601 instant with a zone; a time more than 5 minutes in the past
                     or more than 365 days ahead is refused with 400.""")
-    ResponseEntity<Booking> book(@Valid @RequestBody NewBooking request, @AuthenticationPrincipal CurrentUser caller) {
-        Instant scheduledAt = parseInstant("scheduledAt", request.scheduledAt());
-        Booking booking = lifecycle.book(caller, request.serviceType().strip(), request.address().strip(), scheduledAt,
-                request.notes());
-        return ResponseEntity.created(URI.create("/api/v2/bookings/" + booking.id())).body(booking);
+    ResponseEntity<Booking> book(@Valid @RequestBody NewBooking request,
+            @Parameter(description = IDEMPOTENCY_KEY) @RequestHeader(name = IdempotentRequests.HEADER, required = false)
+            String idempotencyKey,
+            @AuthenticationPrincipal CurrentUser caller) {
+        return idempotent.once(caller.id(), idempotencyKey, "POST", "/api/v2/bookings", request, Booking.class, () -> {
+            Instant scheduledAt = parseInstant("scheduledAt", request.scheduledAt());
+            Booking booking = lifecycle.book(caller, request.serviceType().strip(), request.address().strip(),
+                    scheduledAt, request.notes());
+            return ResponseEntity.created(URI.create("/api/v2/bookings/" + booking.id())).body(booking);
+        });
     }
+
+    static final String IDEMPOTENCY_KEY = "A key of the client's choosing (e.g. a UUID per booking form) so a retry never "
+            + "books twice: the same key with the same body answers the first answer again (with header "
+            + "Idempotent-Replayed: true); the same key with another body is 409. Keys are per user and kept 24 hours.";
 
     @GetMapping("/api/v2/bookings")
     @Operation(summary = "List bookings", security = @SecurityRequirement(name = "bearer"),
@@ -103,8 +117,12 @@ class BookingController {
                     newest first. page is 0-based (default 0); size defaults to 20 and is at most 100. A page or
                     size that is not a whole number in range is refused with 400.""")
     BookingPage list(
-            @Parameter(description = "0-based page number") @RequestParam(name = "page", required = false) String page,
-            @Parameter(description = "items per page, 1-100 (default 20)") @RequestParam(name = "size", required = false) String size,
+            @Parameter(description = "0-based page number", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "0", defaultValue = "0"))
+            @RequestParam(name = "page", required = false) String page,
+            @Parameter(description = "items per page, 1-100", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "100", defaultValue = "20"))
+            @RequestParam(name = "size", required = false) String size,
             @AuthenticationPrincipal CurrentUser caller) {
         int pageNumber = wholeNumber("page", page, 0, 0, Integer.MAX_VALUE);
         int pageSize = wholeNumber("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
@@ -188,21 +206,7 @@ class BookingController {
         }
     }
 
-    /** A query parameter that must be a whole number in range; absent means {@code fallback}. */
     static int wholeNumber(String name, String value, int fallback, int min, int max) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int number = Integer.parseInt(value.strip());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        }
-        catch (NumberFormatException ex) {
-            // answered below like an out-of-range number
-        }
-        throw new InvalidRequestException(name, max == Integer.MAX_VALUE ? "must be a whole number of at least " + min
-                : "must be a whole number from " + min + " to " + max);
+        return QueryParameters.wholeNumber(name, value, fallback, min, max);
     }
 }

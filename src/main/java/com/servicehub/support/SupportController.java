@@ -8,14 +8,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.servicehub.auth.CurrentUser;
+import com.servicehub.system.IdempotentRequests;
 import com.servicehub.system.InvalidRequestException;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -42,11 +45,14 @@ class SupportController {
     private final SupportDesk desk;
     private final TicketRepository tickets;
     private final MessageRepository messages;
+    private final IdempotentRequests idempotent;
 
-    SupportController(SupportDesk desk, TicketRepository tickets, MessageRepository messages) {
+    SupportController(SupportDesk desk, TicketRepository tickets, MessageRepository messages,
+            IdempotentRequests idempotent) {
         this.desk = desk;
         this.tickets = tickets;
         this.messages = messages;
+        this.idempotent = idempotent;
     }
 
     record NewTicket(
@@ -62,6 +68,10 @@ class SupportController {
 
     static final String UUID_TEXT = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
+    record StatusChange(@NotBlank @Pattern(regexp = "^(open|closed)$", message = "must be one of open, closed")
+            @Schema(allowableValues = { "open", "closed" }, example = "closed") String status) {
+    }
+
     record NewMessage(
             @NotBlank @Size(max = 4000, message = "must be at most 4000 characters") String message) {
     }
@@ -73,10 +83,20 @@ class SupportController {
                     (stored as sent) becomes the ticket's first message. bookingId is optional; when given it must
                     be a booking the caller can see, else 400 with a field error on bookingId (the same for a
                     booking that does not exist).""")
-    ResponseEntity<Ticket> open(@Valid @RequestBody NewTicket request, @AuthenticationPrincipal CurrentUser caller) {
-        Ticket ticket = desk.open(caller, request.subject().strip(), request.message(), request.booking());
-        return ResponseEntity.created(URI.create("/api/v2/support/tickets/" + ticket.id())).body(ticket);
+    ResponseEntity<Ticket> open(@Valid @RequestBody NewTicket request,
+            @Parameter(description = IDEMPOTENCY_KEY) @RequestHeader(name = IdempotentRequests.HEADER, required = false)
+            String idempotencyKey,
+            @AuthenticationPrincipal CurrentUser caller) {
+        return idempotent.once(caller.id(), idempotencyKey, "POST", "/api/v2/support/tickets", request, Ticket.class,
+                () -> {
+                    Ticket ticket = desk.open(caller, request.subject().strip(), request.message(), request.booking());
+                    return ResponseEntity.created(URI.create("/api/v2/support/tickets/" + ticket.id())).body(ticket);
+                });
     }
+
+    static final String IDEMPOTENCY_KEY = "A key of the client's choosing (e.g. a UUID per message typed) so a retry "
+            + "never posts twice: the same key with the same body answers the first answer again (with header "
+            + "Idempotent-Replayed: true); the same key with another body is 409. Keys are per user and kept 24 hours.";
 
     @GetMapping("/api/v2/support/tickets")
     @Operation(summary = "List tickets", security = @SecurityRequirement(name = "bearer"),
@@ -92,14 +112,29 @@ class SupportController {
         return visible(id, caller);
     }
 
+    @PatchMapping("/api/v2/support/tickets/{id}")
+    @Operation(summary = "Close or reopen a ticket", security = @SecurityRequirement(name = "bearer"),
+            description = """
+                    For the ticket's creator and admins (others: 404). status is open or closed; a closed ticket
+                    takes no messages (409) until it is reopened. Setting the status it already has answers the
+                    ticket unchanged. A change is pushed to support:<ticketId> and to user:<creatorId> as a
+                    ticket_status frame, which clients that do not know it ignore.""")
+    Ticket changeStatus(@PathVariable UUID id, @Valid @RequestBody StatusChange request,
+            @AuthenticationPrincipal CurrentUser caller) {
+        return desk.changeStatus(id, TicketStatus.find(request.status()).orElseThrow(), caller);
+    }
+
     @PostMapping("/api/v2/support/tickets/{id}/messages")
-    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Post a message to a ticket", security = @SecurityRequirement(name = "bearer"),
             description = "For the ticket's creator and admins (others: 404). message is 1-4000 characters, not "
                     + "only whitespace, stored as sent. A closed ticket answers 409.")
-    Message post(@PathVariable UUID id, @Valid @RequestBody NewMessage request,
+    ResponseEntity<Message> post(@PathVariable UUID id, @Valid @RequestBody NewMessage request,
+            @Parameter(description = IDEMPOTENCY_KEY) @RequestHeader(name = IdempotentRequests.HEADER, required = false)
+            String idempotencyKey,
             @AuthenticationPrincipal CurrentUser caller) {
-        return desk.post(id, caller, request.message());
+        return idempotent.once(caller.id(), idempotencyKey, "POST", "/api/v2/support/tickets/" + id + "/messages",
+                request, Message.class,
+                () -> ResponseEntity.status(HttpStatus.CREATED).body(desk.post(id, caller, request.message())));
     }
 
     @GetMapping("/api/v2/support/tickets/{id}/messages")
@@ -111,9 +146,11 @@ class SupportController {
                     page before it; an empty list means the start of the conversation. A `before` that is not a
                     message of this ticket, or a `limit` out of range, is 400.""")
     List<Message> messages(@PathVariable UUID id,
-            @Parameter(description = "id of a message of this ticket; only older messages are returned")
+            @Parameter(description = "id of a message of this ticket; only older messages are returned",
+                    schema = @Schema(type = "string", format = "uuid"))
             @RequestParam(name = "before", required = false) String before,
-            @Parameter(description = "at most this many messages, 1-200 (default 50)")
+            @Parameter(description = "at most this many messages, 1-200", schema = @Schema(type = "integer",
+                    format = "int32", minimum = "1", maximum = "200", defaultValue = "50"))
             @RequestParam(name = "limit", required = false) String limit,
             @AuthenticationPrincipal CurrentUser caller) {
         int count = limit(limit);
