@@ -1,6 +1,5 @@
 package com.servicehub.auth;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
@@ -14,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.servicehub.system.ClientAddresses;
 import com.servicehub.system.InvalidRequestException;
 import com.servicehub.system.QueryParameters;
 
@@ -38,10 +38,12 @@ class AuthController {
 
     private final UserAccounts accounts;
     private final Logins logins;
+    private final ClientAddresses clientAddresses;
 
-    AuthController(UserAccounts accounts, Logins logins) {
+    AuthController(UserAccounts accounts, Logins logins, ClientAddresses clientAddresses) {
         this.accounts = accounts;
         this.logins = logins;
+        this.clientAddresses = clientAddresses;
     }
 
     record Registration(
@@ -78,7 +80,7 @@ class AuthController {
     @PostMapping("/api/v2/auth/login")
     @Operation(summary = "Log in with phone and password")
     Logins.Session login(@Valid @RequestBody Credentials credentials, @Parameter(hidden = true) ServerHttpRequest request) {
-        return logins.login(credentials.phone(), credentials.password(), clientAddress(request));
+        return logins.login(credentials.phone(), credentials.password(), clientAddresses.of(request));
     }
 
     @PostMapping("/api/v2/auth/refresh")
@@ -134,8 +136,4 @@ class AuthController {
                 accounts.count(only));
     }
 
-    private static String clientAddress(ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
-    }
 }
