@@ -72,39 +72,39 @@ class AuthController {
 
     @PostMapping("/api/v2/auth/register")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Register a customer account")
+    @Operation(operationId = "register", summary = "Register a customer account")
     User register(@Valid @RequestBody Registration registration) {
         return accounts.create(registration.phone(), registration.password(), registration.name(), Role.CUSTOMER);
     }
 
     @PostMapping("/api/v2/auth/login")
-    @Operation(summary = "Log in with phone and password")
+    @Operation(operationId = "login", summary = "Log in with phone and password")
     Logins.Session login(@Valid @RequestBody Credentials credentials, @Parameter(hidden = true) ServerHttpRequest request) {
         return logins.login(credentials.phone(), credentials.password(), clientAddresses.of(request));
     }
 
     @PostMapping("/api/v2/auth/refresh")
-    @Operation(summary = "Trade a refresh token for a new pair (the old one is rotated)")
+    @Operation(operationId = "refreshTokens", summary = "Trade a refresh token for a new pair (the old one is rotated)")
     Logins.Session refresh(@Valid @RequestBody RefreshRequest body) {
         return logins.refresh(body.refreshToken());
     }
 
     @PostMapping("/api/v2/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "End the login that the refresh token belongs to")
+    @Operation(operationId = "logout", summary = "End the login that the refresh token belongs to")
     void logout(@Valid @RequestBody RefreshRequest body) {
         logins.logout(body.refreshToken());
     }
 
     @GetMapping("/api/v2/users/me")
-    @Operation(summary = "The calling user", security = @SecurityRequirement(name = "bearer"))
+    @Operation(operationId = "getCurrentUser", summary = "The calling user", security = @SecurityRequirement(name = "bearer"))
     User me(@AuthenticationPrincipal CurrentUser caller) {
         return accounts.get(caller.id());
     }
 
     @PostMapping("/api/v2/admin/users")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a user of any role (admin)", security = @SecurityRequirement(name = "bearer"))
+    @Operation(operationId = "createUser", summary = "Create a user of any role (admin)", security = @SecurityRequirement(name = "bearer"))
     User createUser(@Valid @RequestBody NewUser user) {
         return accounts.create(user.phone(), user.password(), user.name(), Role.find(user.role()).orElseThrow());
     }
@@ -113,7 +113,7 @@ class AuthController {
     }
 
     @GetMapping("/api/v2/admin/users")
-    @Operation(summary = "List users, optionally of one role (admin)", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "listUsers", summary = "List users, optionally of one role (admin)", security = @SecurityRequirement(name = "bearer"),
             description = """
                     Oldest first. role is customer, technician or admin (absent: every user), e.g. role=technician to
                     pick a technician for a booking. page is 0-based (default 0); size defaults to 20 and is at most

@@ -73,7 +73,8 @@ class BookingController {
             @Size(max = 2000, message = "must be at most 2000 characters") String notes) {
     }
 
-    record StatusChange(@NotBlank @Schema(example = "en_route") String status) {
+    record StatusChange(@NotBlank @Schema(example = "en_route", allowableValues = { "pending", "confirmed", "assigned",
+            "en_route", "arrived", "in_progress", "completed", "cancelled" }) String status) {
     }
 
     record Assignment(@NotNull UUID technicianId) {
@@ -88,7 +89,7 @@ class BookingController {
     }
 
     @PostMapping("/api/v2/bookings")
-    @Operation(summary = "Book a service (customers)", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "createBooking", summary = "Book a service (customers)", security = @SecurityRequirement(name = "bearer"),
             description = """
                     Creates a pending booking for the calling customer; other roles get 403. serviceType (1-100
                     characters) and address (1-500) are stored without surrounding whitespace, notes (at most 2000)
@@ -111,7 +112,7 @@ class BookingController {
             + "Idempotent-Replayed: true); the same key with another body is 409. Keys are per user and kept 24 hours.";
 
     @GetMapping("/api/v2/bookings")
-    @Operation(summary = "List bookings", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "listBookings", summary = "List bookings", security = @SecurityRequirement(name = "bearer"),
             description = """
                     A customer's own bookings, a technician's currently assigned ones, all bookings for an admin;
                     newest first. page is 0-based (default 0); size defaults to 20 and is at most 100. A page or
@@ -131,7 +132,7 @@ class BookingController {
     }
 
     @GetMapping("/api/v2/bookings/{id}")
-    @Operation(summary = "One booking", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "getBooking", summary = "One booking", security = @SecurityRequirement(name = "bearer"),
             description = "For its customer, its assigned technician and admins; 404 for anyone else, as for a "
                     + "booking that does not exist.")
     Booking get(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser caller) {
@@ -139,7 +140,7 @@ class BookingController {
     }
 
     @PutMapping("/api/v2/bookings/{id}/technician")
-    @Operation(summary = "Assign a technician (admin)", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "assignTechnician", summary = "Assign a technician (admin)", security = @SecurityRequirement(name = "bearer"),
             description = """
                     A pending or confirmed booking becomes assigned. While the job is under way (assigned,
                     en_route, arrived, in_progress) the technician can be replaced and the status stays as it
@@ -154,7 +155,7 @@ class BookingController {
     }
 
     @PatchMapping("/api/v2/bookings/{id}/status")
-    @Operation(summary = "Move a booking to another status", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "changeBookingStatus", summary = "Move a booking to another status", security = @SecurityRequirement(name = "bearer"),
             description = """
                     pending -> confirmed (admin); assigned -> en_route -> arrived -> in_progress -> completed
                     (assigned technician, admin); pending, confirmed or assigned -> cancelled (customer, admin).
@@ -171,7 +172,7 @@ class BookingController {
 
     @PostMapping("/api/v2/bookings/{id}/location")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Report the technician's position", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "reportLocation", summary = "Report the technician's position", security = @SecurityRequirement(name = "bearer"),
             description = """
                     Only the assigned technician (others who can see the booking: 403; anyone else: 404), and
                     only while the booking is en_route, arrived or in_progress (else 409). latitude -90..90,
@@ -183,7 +184,7 @@ class BookingController {
     }
 
     @GetMapping("/api/v2/bookings/{id}/location")
-    @Operation(summary = "The technician's last known position", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "getLocation", summary = "The technician's last known position", security = @SecurityRequirement(name = "bearer"),
             description = "Visible as the booking is; 404 also when no position has been reported (yet, or since "
                     + "the technician was replaced).")
     BookingLocation location(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser caller) {

@@ -68,7 +68,7 @@ class SupportController {
 
     static final String UUID_TEXT = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
-    record StatusChange(@NotBlank @Pattern(regexp = "^(open|closed)$", message = "must be one of open, closed")
+    record TicketStatusChange(@NotBlank @Pattern(regexp = "^(open|closed)$", message = "must be one of open, closed")
             @Schema(allowableValues = { "open", "closed" }, example = "closed") String status) {
     }
 
@@ -77,7 +77,7 @@ class SupportController {
     }
 
     @PostMapping("/api/v2/support/tickets")
-    @Operation(summary = "Open a support ticket", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "createTicket", summary = "Open a support ticket", security = @SecurityRequirement(name = "bearer"),
             description = """
                     Any user. subject 1-200 characters (stored without surrounding whitespace), message 1-4000
                     (stored as sent) becomes the ticket's first message. bookingId is optional; when given it must
@@ -99,33 +99,33 @@ class SupportController {
             + "Idempotent-Replayed: true); the same key with another body is 409. Keys are per user and kept 24 hours.";
 
     @GetMapping("/api/v2/support/tickets")
-    @Operation(summary = "List tickets", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "listTickets", summary = "List tickets", security = @SecurityRequirement(name = "bearer"),
             description = "The caller's own tickets, every ticket for an admin; newest first.")
     List<Ticket> list(@AuthenticationPrincipal CurrentUser caller) {
         return tickets.findVisibleTo(caller);
     }
 
     @GetMapping("/api/v2/support/tickets/{id}")
-    @Operation(summary = "One ticket", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "getTicket", summary = "One ticket", security = @SecurityRequirement(name = "bearer"),
             description = "For its creator and admins; 404 for anyone else.")
     Ticket get(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser caller) {
         return visible(id, caller);
     }
 
     @PatchMapping("/api/v2/support/tickets/{id}")
-    @Operation(summary = "Close or reopen a ticket", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "changeTicketStatus", summary = "Close or reopen a ticket", security = @SecurityRequirement(name = "bearer"),
             description = """
                     For the ticket's creator and admins (others: 404). status is open or closed; a closed ticket
                     takes no messages (409) until it is reopened. Setting the status it already has answers the
                     ticket unchanged. A change is pushed to support:<ticketId> and to user:<creatorId> as a
                     ticket_status frame, which clients that do not know it ignore.""")
-    Ticket changeStatus(@PathVariable UUID id, @Valid @RequestBody StatusChange request,
+    Ticket changeStatus(@PathVariable UUID id, @Valid @RequestBody TicketStatusChange request,
             @AuthenticationPrincipal CurrentUser caller) {
         return desk.changeStatus(id, TicketStatus.find(request.status()).orElseThrow(), caller);
     }
 
     @PostMapping("/api/v2/support/tickets/{id}/messages")
-    @Operation(summary = "Post a message to a ticket", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "postMessage", summary = "Post a message to a ticket", security = @SecurityRequirement(name = "bearer"),
             description = "For the ticket's creator and admins (others: 404). message is 1-4000 characters, not "
                     + "only whitespace, stored as sent. A closed ticket answers 409.")
     ResponseEntity<Message> post(@PathVariable UUID id, @Valid @RequestBody NewMessage request,
@@ -138,7 +138,7 @@ class SupportController {
     }
 
     @GetMapping("/api/v2/support/tickets/{id}/messages")
-    @Operation(summary = "Read a ticket's conversation", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "listMessages", summary = "Read a ticket's conversation", security = @SecurityRequirement(name = "bearer"),
             description = """
                     For the ticket's creator and admins (others: 404). Answers the latest `limit` messages (default
                     50, 1-200), oldest first. With `before` (the id of one of this ticket's messages) it answers the
