@@ -103,7 +103,11 @@ public class AccessTokens {
         return new VerifiedToken(new CurrentUser(UUID.fromString(jwt.getSubject()), role), jwt.getExpiresAt());
     }
 
-    /** The claims rules of CONTRACT §1; expiry is reported apart so clients can tell it from forgery. */
+    /**
+     * The claims rules of CONTRACT §1, and {@code nbf} when a token has one (this service never
+     * issues it; a token not valid yet is refused as invalid, with no leeway, like {@code exp}).
+     * Expiry is reported apart so clients can tell it from forgery.
+     */
     private record ClaimsValidator(Clock clock) implements OAuth2TokenValidator<Jwt> {
 
         @Override
@@ -117,8 +121,12 @@ public class AccessTokens {
             if (jwt.getExpiresAt() == null) {
                 return invalid("exp is required");
             }
-            if (!clock.instant().isBefore(jwt.getExpiresAt())) {
+            Instant now = clock.instant();
+            if (!now.isBefore(jwt.getExpiresAt())) {
                 return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", EXPIRED, null));
+            }
+            if (jwt.getNotBefore() != null && now.isBefore(jwt.getNotBefore())) {
+                return invalid("not valid before nbf");
             }
             return OAuth2TokenValidatorResult.success();
         }

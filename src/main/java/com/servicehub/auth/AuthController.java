@@ -73,8 +73,8 @@ class AuthController {
     @PostMapping("/api/v2/auth/register")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "register", summary = "Register a customer account")
-    User register(@Valid @RequestBody Registration registration) {
-        return accounts.create(registration.phone(), registration.password(), registration.name(), Role.CUSTOMER);
+    User register(@Valid @RequestBody Registration registration, @Parameter(hidden = true) ServerHttpRequest request) {
+        return accounts.register(registration.phone(), registration.password(), registration.name(), clientAddresses.of(request));
     }
 
     @PostMapping("/api/v2/auth/login")

@@ -41,7 +41,7 @@ import tools.jackson.core.json.JsonFactory;
  * extension Nimbus knows, may only be true;
  * <li>{@code iat}, when present, is before {@code exp} (Spring's {@code Jwt} insists), then the
  * rules of {@code ClaimsValidator}: a user id in {@code sub}, a known {@code role}, an {@code exp}
- * after now. Times are whole seconds, as Nimbus reads them.
+ * after now, an {@code nbf} (when present) not after now. Times are whole seconds, as Nimbus reads them.
  * </ul>
  * Where it differs, only a holder of the secret could sign the token: a header naming a key
  * ({@code jku}, {@code jwk}, {@code x5u}, {@code x5c}, {@code x5t}, {@code x5t#S256}) is refused, as
@@ -129,8 +129,13 @@ final class Hs256Verifier {
                 || expiresAt == null) {
             throw invalid();
         }
-        if (!clock.instant().isBefore(expiresAt)) {
+        Instant now = clock.instant();
+        if (!now.isBefore(expiresAt)) {
             throw new InvalidAccessTokenException("token expired", true);
+        }
+        Instant notBefore = instant(claims.get("nbf"));
+        if (notBefore != null && now.isBefore(notBefore)) {
+            throw invalid();
         }
         return new VerifiedToken(new CurrentUser(UUID.fromString(subject), role.get()), expiresAt);
     }

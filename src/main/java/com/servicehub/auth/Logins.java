@@ -13,9 +13,9 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 import com.servicehub.system.TooManyRequestsException;
 import com.servicehub.system.UnauthorizedException;
@@ -25,6 +25,10 @@ import com.servicehub.system.UnauthorizedException;
  * the presented token, and presenting one that was already rotated means it was copied, so the
  * whole family is revoked. Access tokens already issued stay valid until they expire (at most
  * {@code ACCESS_TOKEN_TTL}): checking them needs no database, by design.
+ *
+ * <p>A password is checked with no database connection held ({@link PasswordHashing}): the
+ * account is read, the connection goes back to the pool, the hash is checked, and only then are
+ * the login's rows written, in a short transaction of their own.
  */
 @Service
 class Logins {
@@ -35,7 +39,8 @@ class Logins {
 
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
-    private final PasswordEncoder passwords;
+    private final PasswordHashing passwords;
+    private final TransactionOperations transactions;
     private final AccessTokens accessTokens;
     private final LoginThrottle throttle;
     private final AuthProperties properties;
@@ -43,11 +48,13 @@ class Logins {
     private final SecureRandom random = new SecureRandom();
     private final String unknownUserHash;
 
-    Logins(UserRepository users, RefreshTokenRepository refreshTokens, PasswordEncoder passwords,
-            AccessTokens accessTokens, LoginThrottle throttle, AuthProperties properties, Clock clock) {
+    Logins(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHashing passwords,
+            TransactionOperations transactions, AccessTokens accessTokens, LoginThrottle throttle,
+            AuthProperties properties, Clock clock) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwords = passwords;
+        this.transactions = transactions;
         this.accessTokens = accessTokens;
         this.throttle = throttle;
         this.properties = properties;
@@ -60,7 +67,6 @@ class Logins {
     record Session(String accessToken, String refreshToken, String tokenType, long expiresIn, User user) {
     }
 
-    @Transactional
     Session login(String phone, String password, String clientAddress) {
         Optional<java.time.Duration> wait = throttle.retryAfter(phone, clientAddress);
         if (wait.isPresent()) {
@@ -75,14 +81,24 @@ class Logins {
         throttle.recordSuccess(phone);
         if (passwords.upgradeEncoding(account.get().passwordHash())) {
             // The only moment the password is at hand: move an older hash to the current scheme and cost.
-            users.updatePasswordHash(account.get().user().id(), passwords.encode(password));
+            String upgraded = passwords.encode(password);
+            users.updatePasswordHash(account.get().user().id(), upgraded);
         }
-        return open(account.get().user(), UUID.randomUUID());
+        User user = account.get().user();
+        return transactions.execute(status -> open(user));
     }
 
+    /**
+     * Rotates the presented token. The family's lock makes a second refresh of the same token,
+     * or a logout, wait for this one to commit, and then see the token it issued.
+     */
     @Transactional(noRollbackFor = UnauthorizedException.class)
     Session refresh(String refreshToken) {
-        RefreshTokenRepository.StoredToken stored = refreshTokens.findByHash(hash(refreshToken))
+        String hash = hash(refreshToken);
+        RefreshTokenRepository.StoredToken found = refreshTokens.findByHash(hash)
+                .orElseThrow(() -> new UnauthorizedException(BAD_REFRESH));
+        refreshTokens.lockFamily(found.familyId());
+        RefreshTokenRepository.StoredToken stored = refreshTokens.findByHash(hash)
                 .orElseThrow(() -> new UnauthorizedException(BAD_REFRESH));
         Instant now = clock.instant();
         if (stored.revoked()) {
@@ -97,16 +113,26 @@ class Logins {
             throw new UnauthorizedException(BAD_REFRESH);
         }
         User user = users.findById(stored.userId()).orElseThrow(() -> new UnauthorizedException(BAD_REFRESH));
-        return open(user, stored.familyId());
+        return issue(user, stored.familyId());
     }
 
+    /** Revokes the whole login, under the family's lock, so a refresh racing it cannot outlive it. */
     @Transactional
     void logout(String refreshToken) {
-        refreshTokens.findByHash(hash(refreshToken))
-                .ifPresent(stored -> refreshTokens.revokeFamily(stored.familyId(), clock.instant()));
+        refreshTokens.findByHash(hash(refreshToken)).ifPresent(stored -> {
+            refreshTokens.lockFamily(stored.familyId());
+            refreshTokens.revokeFamily(stored.familyId(), clock.instant());
+        });
     }
 
-    private Session open(User user, UUID familyId) {
+    /** A new login: its family, and the first token of it. */
+    private Session open(User user) {
+        UUID familyId = UUID.randomUUID();
+        refreshTokens.insertFamily(familyId, user.id(), clock.instant());
+        return issue(user, familyId);
+    }
+
+    private Session issue(User user, UUID familyId) {
         AccessTokens.Issued access = accessTokens.issue(user.id(), user.role());
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

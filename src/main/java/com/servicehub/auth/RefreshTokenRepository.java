@@ -9,7 +9,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Refresh tokens, stored only as SHA-256 hashes, grouped into one family per login. */
+/**
+ * Refresh tokens, stored only as SHA-256 hashes, grouped into one family per login. Whatever
+ * reads a token to rotate or revoke it does so under {@link #lockFamily}, in one transaction.
+ */
 @Repository
 class RefreshTokenRepository {
 
@@ -20,6 +23,23 @@ class RefreshTokenRepository {
     }
 
     record StoredToken(UUID id, UUID familyId, UUID userId, Instant expiresAt, boolean rotated, boolean revoked) {
+    }
+
+    /** Starts a login's family; its row is what {@link #lockFamily} locks. */
+    void insertFamily(UUID familyId, UUID userId, Instant createdAt) {
+        jdbc.sql("INSERT INTO refresh_token_families (id, user_id, created_at) VALUES (:id, :user, :created)")
+                .param("id", familyId).param("user", userId).param("created", utc(createdAt))
+                .update();
+    }
+
+    /**
+     * Locks the family until the transaction ends, so refreshes and logouts of one login take
+     * turns. Statements after it see every token the previous holder issued (READ COMMITTED takes
+     * a new snapshot per statement): read the presented token again after locking.
+     */
+    void lockFamily(UUID familyId) {
+        jdbc.sql("SELECT id FROM refresh_token_families WHERE id = :id FOR UPDATE").param("id", familyId)
+                .query(UUID.class).optional();
     }
 
     void insert(UUID id, UUID familyId, UUID userId, String hash, Instant createdAt, Instant expiresAt) {

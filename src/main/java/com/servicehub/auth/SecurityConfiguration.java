@@ -45,10 +45,12 @@ class SecurityConfiguration {
     /**
      * Paths this chain lets through. They ignore an Authorization header, so a stale token cannot lock
      * a client out of them. {@code /ws} checks its own token: a bad one must still complete the
-     * upgrade and close with 1008 (CONTRACT §3), not answer 401 here.
+     * upgrade and close with 1008 (CONTRACT §3), not answer 401 here. {@code /}, {@code /index.html} and
+     * {@code /assets/**} are the demo app's static files (clients/demo, packaged into the jar).
      */
-    private static final String[] PUBLIC = { "/api/v2/auth/**", "/ws", "/actuator/health", "/actuator/health/**", "/actuator/info",
-            "/livez", "/readyz", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**" };
+    private static final String[] PUBLIC = { "/api/v2/auth/**", "/ws", "/", "/index.html", "/assets/**", "/favicon.svg",
+            "/actuator/health", "/actuator/health/**", "/actuator/info", "/livez", "/readyz", "/v3/api-docs", "/v3/api-docs/**",
+            "/swagger-ui.html", "/swagger-ui/**", "/webjars/**" };
 
     private static final String PROMETHEUS = "/actuator/prometheus";
 

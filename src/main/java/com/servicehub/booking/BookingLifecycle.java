@@ -3,6 +3,8 @@ package com.servicehub.booking;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +22,8 @@ import com.servicehub.system.Timestamps;
  */
 @Service
 class BookingLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BookingLifecycle.class);
 
     private final BookingRepository bookings;
     private final Users users;
@@ -44,6 +48,8 @@ class BookingLifecycle {
         Booking changed = booking.moveTo(target, by, Timestamps.now());
         bookings.update(changed);
         events.publishEvent(statusChanged(changed));
+        log.info("booking {} status {} -> {} by {} {}", bookingId, booking.status().value(), changed.status().value(),
+                by.role().value(), by.id());
         return changed;
     }
 

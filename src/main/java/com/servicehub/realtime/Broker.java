@@ -23,6 +23,9 @@ interface Broker {
          */
         void handlePublication(String room, RoomEvent event, StreamPosition position, long publishedAtNanos);
 
+        /** The link to the other nodes was re-established: what they published meanwhile may be missing here. */
+        void handleResubscribed();
+
         /** Someone typing. {@code senderConnection} is the sending connection's id on this node, else 0. */
         void handleTyping(ServerFrame.Typing typing, long senderConnection);
 
@@ -34,17 +37,30 @@ interface Broker {
     void run(Handler handler);
 
     /**
-     * Appends the event to the stream of each of its rooms and delivers it. Completes with the
-     * position it got in each room; never fails (a broker that cannot reach its store still
-     * delivers on this node, under positions no other node shares). A publication whose id a
-     * room already holds keeps the position it got then; one older than the version a room has
-     * for its order key is dropped there (the room is left out of the answer).
+     * What a publish came to: the position the event got in each room, and whether every room's
+     * shared stream has it, so that clients on any node get it ({@code false} while the store is
+     * out of reach: it was delivered on this node alone, and must be published again).
      */
-    CompletableFuture<Map<String, StreamPosition>> publish(Publication publication);
+    record Published(Map<String, StreamPosition> positions, boolean shared) {
+    }
+
+    /**
+     * Appends the event to the stream of each of its rooms and delivers it. Never fails: a broker
+     * that cannot reach its store still delivers on this node, under positions no other node
+     * shares, and says so. A publication whose id a room already holds keeps the position it got
+     * then (nodes that had it drop it as one they had); one older than the version a room has for its order key is
+     * dropped there (the room is left out of the answer).
+     */
+    CompletableFuture<Published> publish(Publication publication);
 
     /** An event without an id or an order: appended as it comes. */
-    default CompletableFuture<Map<String, StreamPosition>> publish(RoomEvent event) {
+    default CompletableFuture<Published> publish(RoomEvent event) {
         return publish(Publication.untracked(event));
+    }
+
+    /** Whether publications reach every node now. */
+    default boolean shares() {
+        return true;
     }
 
     /**

@@ -16,6 +16,7 @@ final class CloseCodes {
 
     static final String INVALID_TOKEN = "invalid token";
     static final String TOKEN_EXPIRED = "token expired";
+    static final String TOO_MANY_CONNECTIONS = "too many connections";
 
     private CloseCodes() {
     }

@@ -130,7 +130,11 @@ class FrameHandler implements DisposableBean {
             typing(connection, typing);
         }
         else if (frame instanceof ClientFrame.Auth auth) {
-            reauthenticate(connection, auth.token());
+            if (reauthenticate(connection, auth.token())) {
+                // A refreshed token is the moment to ask again whether the user may still be in each
+                // room: access can have gone without this node hearing of it.
+                return Mono.fromRunnable(() -> recheckRooms(connection)).subscribeOn(joins).then();
+            }
         }
         return Mono.empty();
     }
@@ -159,9 +163,18 @@ class FrameHandler implements DisposableBean {
                         : Mono.just(false))
                 .publishOn(joins)
                 .doOnNext(joined -> {
-                    // Access may have been taken away while we were checking: check again now that we are in.
-                    if (joined && name.kind() != RoomName.Kind.USER && !authorizer.mayJoin(connection.user, name)) {
-                        node.revoke(room, connection.userId());
+                    // Access may have been taken away while we were checking: check again now that we
+                    // are in. Access was granted a moment ago, so a check that fails keeps the member.
+                    if (joined && name.kind() != RoomName.Kind.USER) {
+                        try {
+                            if (!authorizer.mayJoin(connection.user, name)) {
+                                node.revoke(room, connection.userId());
+                            }
+                        }
+                        catch (RuntimeException ex) {
+                            log.warn("Could not check access to {} again for user {}: {}", room, connection.userId(),
+                                    ex.toString());
+                        }
                     }
                 })
                 .then();
@@ -202,7 +215,8 @@ class FrameHandler implements DisposableBean {
                 Timestamps.now()));
     }
 
-    private void reauthenticate(Connection connection, String token) {
+    /** True when the token was accepted. */
+    private boolean reauthenticate(Connection connection, String token) {
         VerifiedToken verified;
         try {
             verified = tokens.verify(token);
@@ -211,16 +225,35 @@ class FrameHandler implements DisposableBean {
             metrics.authenticationFailed(ex.expired() ? "expired" : "invalid");
             connection.close(CloseCodes.POLICY_VIOLATION, ex.expired() ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN,
                     properties.closeGrace());
-            return;
+            return false;
         }
         if (!verified.user().id().equals(connection.userId())) {
             metrics.authenticationFailed("user_mismatch");
             connection.close(CloseCodes.POLICY_VIOLATION, CloseCodes.INVALID_TOKEN, properties.closeGrace());
-            return;
+            return false;
         }
         connection.user = verified.user();
         connection.expiresAtMillis = verified.expiresAt().toEpochMilli();
         hub.sendDirect(connection, new ServerFrame.Authenticated(verified.expiresAt(), Timestamps.now()));
+        return true;
+    }
+
+    /** Takes the user out of every room it may no longer be in; a room that cannot be checked now stays. */
+    private void recheckRooms(Connection connection) {
+        for (String room : connection.rooms()) {
+            RoomName name = RoomName.parse(room).orElse(null);
+            if (name == null || connection.isClosing()) {
+                continue;
+            }
+            try {
+                if (!authorizer.mayJoin(connection.user, name)) {
+                    node.revoke(room, connection.userId());
+                }
+            }
+            catch (RuntimeException ex) {
+                log.warn("Could not check access to {} again for user {}: {}", room, connection.userId(), ex.toString());
+            }
+        }
     }
 
     private void denied(Connection connection, ErrorCode code, String message, String room) {

@@ -33,7 +33,7 @@ class InMemoryBroker implements Broker {
     }
 
     @Override
-    public CompletableFuture<Map<String, StreamPosition>> publish(Publication publication) {
+    public CompletableFuture<Published> publish(Publication publication) {
         long now = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
         RoomEvent event = publication.event();
@@ -42,15 +42,17 @@ class InMemoryBroker implements Broker {
             MemoryStream stream = stream(room, nowMillis);
             // Handed over under the stream's lock, so the node receives a room's events in offset order.
             synchronized (stream) {
-                StreamPosition position = stream.append(publication, nowMillis, retention.size(),
+                MemoryStream.Appended appended = stream.append(publication, nowMillis, retention.size(),
                         retention.ttl().toMillis());
-                if (position != null) {
-                    handler.handlePublication(room, event, position, now);
-                    positions.put(room, position);
+                if (appended.fresh()) {
+                    handler.handlePublication(room, event, appended.position(), now);
+                }
+                if (appended.position() != null) {
+                    positions.put(room, appended.position());
                 }
             }
         }
-        return CompletableFuture.completedFuture(positions);
+        return CompletableFuture.completedFuture(new Published(positions, true));
     }
 
     @Override

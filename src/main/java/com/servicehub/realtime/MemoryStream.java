@@ -16,6 +16,10 @@ final class MemoryStream {
     private record Stored(long offset, RoomEvent event, long atMillis, UUID id) {
     }
 
+    /** What an append came to; {@code position} is null when it was stale. */
+    record Appended(StreamPosition position, boolean fresh) {
+    }
+
     private final String epoch;
     private final ArrayDeque<Stored> entries = new ArrayDeque<>();
     /** The offsets of the publications still held, by id. */
@@ -38,16 +42,16 @@ final class MemoryStream {
      * Appends the event under the next offset and drops what the retention no longer keeps. A
      * publication held already keeps its position; a stale version is dropped (null).
      */
-    synchronized StreamPosition append(Publication publication, long nowMillis, int size, long ttlMillis) {
+    synchronized Appended append(Publication publication, long nowMillis, int size, long ttlMillis) {
         touchedAtMillis = nowMillis;
         Long held = publication.id() == null ? null : offsetsById.get(publication.id());
         if (held != null) {
-            return new StreamPosition(held, epoch);
+            return new Appended(new StreamPosition(held, epoch), false);
         }
         if (publication.orderKey() != null) {
             Long latest = versions.get(publication.orderKey());
             if (latest != null && latest >= publication.version()) {
-                return null;
+                return new Appended(null, false);
             }
             versions.put(publication.orderKey(), publication.version());
         }
@@ -60,7 +64,7 @@ final class MemoryStream {
             drop();
         }
         expire(nowMillis, ttlMillis);
-        return new StreamPosition(offset, epoch);
+        return new Appended(new StreamPosition(offset, epoch), true);
     }
 
     private void drop() {

@@ -12,9 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.servicehub.system.Timestamps;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * The one subscription path, shared by both brokers: join, reply, replay, then live. It follows
@@ -44,8 +48,11 @@ class Node implements Broker.Handler, DisposableBean {
     private final long maxReplayBytes;
     private final RoomWorkers workers;
     private final Map<String, RoomStream> streams = new ConcurrentHashMap<>();
+    private final ObservationRegistry observations;
 
-    Node(Hub hub, Broker broker, FrameEncoder encoder, HistoryProperties history, RealtimeProperties properties) {
+    Node(Hub hub, Broker broker, FrameEncoder encoder, HistoryProperties history, RealtimeProperties properties,
+            ObjectProvider<ObservationRegistry> observations) {
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.hub = hub;
         this.broker = broker;
         this.encoder = encoder;
@@ -104,12 +111,15 @@ class Node implements Broker.Handler, DisposableBean {
 
     @Override
     public void handlePublication(String room, RoomEvent event, StreamPosition position, long publishedAtNanos) {
+        // The publish span of a change made on this node, when the broker hands it over on the
+        // publishing thread: the delivery continues its trace.
+        Observation trace = observations.getCurrentObservation();
         workers.execute(room, () -> {
             RoomStream stream = streams.get(room);
             if (stream == null) {
                 return;
             }
-            Live live = new Live(event, position, publishedAtNanos);
+            Live live = new Live(event, position, publishedAtNanos, trace);
             if (position == null) {
                 deliver(stream, live);
             }
@@ -120,6 +130,22 @@ class Node implements Broker.Handler, DisposableBean {
                 accept(stream, live);
             }
         });
+    }
+
+    /** Catches every followed room up with its history: events may have gone by unseen. */
+    @Override
+    public void handleResubscribed() {
+        for (String room : streams.keySet()) {
+            workers.execute(room, () -> {
+                RoomStream stream = streams.get(room);
+                if (stream == null || stream.reading || stream.cursor == null) {
+                    return;
+                }
+                stream.reading = true;
+                readHistory(room, stream.cursor.offset(), historyLimit).whenComplete((history, error) ->
+                        workers.execute(room, () -> caughtUp(stream, history, error)));
+            });
+        }
     }
 
     @Override
@@ -175,7 +201,8 @@ class Node implements Broker.Handler, DisposableBean {
         }
         long now = System.nanoTime();
         for (History.Entry entry : catchUp.ahead()) {
-            deliver(stream, new Live(entry.event(), new StreamPosition(entry.offset(), catchUp.cursor().epoch()), now));
+            deliver(stream, new Live(entry.event(), new StreamPosition(entry.offset(), catchUp.cursor().epoch()), now,
+                    null));
         }
         stream.cursor = catchUp.cursor();
     }
@@ -202,7 +229,15 @@ class Node implements Broker.Handler, DisposableBean {
         StreamPosition position = live.position();
         ServerFrame frame = live.event().toFrame(stream.room, position == null ? null : position.offset(),
                 position == null ? null : position.epoch());
-        hub.deliver(stream.room, encoder.encodeBytes(frame), frame, 0, live.publishedAtNanos());
+        if (live.trace() == null) {
+            hub.deliver(stream.room, encoder.encodeBytes(frame), frame, 0, live.publishedAtNanos());
+        }
+        else {
+            Observation.createNotStarted("servicehub.deliver", observations).parentObservation(live.trace())
+                    .contextualName("deliver " + stream.room)
+                    .highCardinalityKeyValue("room", stream.room)
+                    .observe(() -> hub.deliver(stream.room, encoder.encodeBytes(frame), frame, 0, live.publishedAtNanos()));
+        }
         for (Joiner joiner : stream.joiners) {
             joiner.meanwhile.add(live);
         }
@@ -390,6 +425,6 @@ class Node implements Broker.Handler, DisposableBean {
         }
     }
 
-    private record Live(RoomEvent event, StreamPosition position, long publishedAtNanos) {
+    private record Live(RoomEvent event, StreamPosition position, long publishedAtNanos, Observation trace) {
     }
 }

@@ -9,8 +9,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -36,10 +42,14 @@ class OutboxPublisher implements DisposableBean {
         return thread;
     });
 
-    OutboxPublisher(Broker broker, EventOutbox outbox, FrameEncoder encoder) {
+    private final ObservationRegistry observations;
+
+    OutboxPublisher(Broker broker, EventOutbox outbox, FrameEncoder encoder,
+            ObjectProvider<ObservationRegistry> observations) {
         this.broker = broker;
         this.outbox = outbox;
         this.payloads = new RedisPayloads(encoder.json());
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
     }
 
     /** The outbox payload of an event. */
@@ -72,14 +82,38 @@ class OutboxPublisher implements DisposableBean {
             done(entry);
             return;
         }
-        broker.publish(new Publication(entry.id(), entry.orderKey(), entry.seq(), event.get()))
-                .whenComplete((positions, error) -> {
+        // A span of the trace that made the change (the REST request's, when it runs on its thread),
+        // from the hand-over to the broker until every room's stream has it and this node's
+        // members were handed their frames.
+        Observation observation = Observation.createNotStarted("servicehub.publish", observations)
+                .contextualName("publish " + RedisPayloads.channelOf(event.get()))
+                .lowCardinalityKeyValue("channel", RedisPayloads.channelOf(event.get()))
+                .highCardinalityKeyValue("rooms", String.join(",", event.get().rooms()))
+                .start();
+        CompletableFuture<Broker.Published> publishing;
+        try (Observation.Scope scope = observation.openScope()) {
+            publishing = broker.publish(new Publication(entry.id(), entry.orderKey(), entry.seq(), event.get()));
+        }
+        publishing.whenComplete((published, error) -> {
+                    if (error != null) {
+                        observation.error(error);
+                    }
+                    else {
+                        observation.lowCardinalityKeyValue("shared", Boolean.toString(published.shared()));
+                    }
+                    observation.stop();
+                })
+                .whenComplete((published, error) -> {
                     if (error != null) {
                         log.warn("Publishing outbox entry {} failed; it will be published again: {}", entry.seq(),
                                 error.toString());
-                        return;
                     }
-                    done(entry);
+                    else if (published.shared()) {
+                        done(entry);
+                    }
+                    // else: delivered on this node alone; the row stays for whichever node reaches
+                    // the shared store first (this one once it is back), and this node's clients do
+                    // not get it twice (the broker knows it by its id).
                 });
     }
 

@@ -28,14 +28,17 @@ class OutboxSweeper implements SmartLifecycle, HealthIndicator {
 
     private final EventOutbox outbox;
     private final OutboxPublisher publisher;
+    private final Broker broker;
     private final OutboxProperties properties;
     private final RealtimeMetrics metrics;
     private volatile EventOutbox.Backlog backlog = new EventOutbox.Backlog(0, null);
     private volatile boolean databaseReachable = true;
     private ScheduledExecutorService timer;
 
-    OutboxSweeper(EventOutbox outbox, OutboxPublisher publisher, OutboxProperties properties, RealtimeMetrics metrics) {
+    OutboxSweeper(EventOutbox outbox, OutboxPublisher publisher, Broker broker, OutboxProperties properties,
+            RealtimeMetrics metrics) {
         this.outbox = outbox;
+        this.broker = broker;
         this.publisher = publisher;
         this.properties = properties;
         this.metrics = metrics;
@@ -44,6 +47,11 @@ class OutboxSweeper implements SmartLifecycle, HealthIndicator {
 
     /** One pass: take up and publish what is left, then measure what waits. */
     void sweep() {
+        if (!broker.shares()) {
+            // Taking rows up now would only deliver them here and keep them from nodes that can share them.
+            backlog = outbox.backlog();
+            return;
+        }
         Instant now = Instant.now();
         List<EventOutbox.Entry> left = outbox.claim(now.minus(properties.republishAfter()), now,
                 now.plus(properties.claimFor()), properties.batchSize());

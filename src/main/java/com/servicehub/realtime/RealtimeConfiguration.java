@@ -24,6 +24,9 @@ import io.netty.channel.WriteBufferWaterMark;
 @Configuration(proxyBeanMethods = false)
 class RealtimeConfiguration {
 
+    /** Neither {@code REDIS_URL} nor Spring Boot's own Redis URL: the node runs alone. */
+    static final String NO_REDIS = "!${servicehub.redis.enabled:false} and '${spring.data.redis.url:}' == ''";
+
     @Bean
     NodeId nodeId(RealtimeProperties properties) {
         return new NodeId(StringUtils.hasText(properties.nodeId()) ? properties.nodeId()
@@ -32,7 +35,7 @@ class RealtimeConfiguration {
 
     /** Without {@code REDIS_URL} the node runs alone. */
     @Bean
-    @ConditionalOnExpression("'${spring.data.redis.url:}' == ''")
+    @ConditionalOnExpression(NO_REDIS)
     Broker inMemoryBroker(HistoryProperties history) {
         return new InMemoryBroker(history);
     }
@@ -60,12 +63,12 @@ class RealtimeConfiguration {
      * over Redis, through the Lettuce client Boot configures.
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnExpression("'${spring.data.redis.url:}' != ''")
+    @ConditionalOnExpression("!(" + NO_REDIS + ")")
     static class RedisBrokerConfiguration {
 
         @Bean
         RedisConnections redisConnections(LettuceConnectionFactory factory, RealtimeMetrics metrics) {
-            RedisConnections connections = new RedisConnections(factory);
+            RedisConnections connections = new RedisConnections(factory, metrics);
             metrics.bindRedis(connections);
             return connections;
         }

@@ -66,8 +66,13 @@ class RealtimeMetrics {
         counter("servicehub.ws.connections.opened").increment();
     }
 
+    /** The codes a close is counted under; a client may send any code, so others count as {@code other}. */
+    private static final java.util.Set<Integer> KNOWN_CLOSE_CODES = java.util.Set.of(1000, 1001, 1002, 1003, 1005, 1006,
+            1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014);
+
     void connectionClosed(int code, String initiator) {
-        counter("servicehub.ws.connections.closed", "code", Integer.toString(code), "by", initiator).increment();
+        counter("servicehub.ws.connections.closed", "code",
+                KNOWN_CLOSE_CODES.contains(code) ? Integer.toString(code) : "other", "by", initiator).increment();
     }
 
     void connectionError(String kind) {
@@ -78,6 +83,8 @@ class RealtimeMetrics {
         Gauge.builder("servicehub.redis.connected", connections, redis -> redis.connected() ? 1 : 0)
                 .description("1 while this node is connected to Redis (commands and subscription), else 0")
                 .register(registry);
+        Gauge.builder("servicehub.redis.publishing", connections, redis -> redis.publishing() ? 1 : 0)
+                .description("1 while Redis takes this node's publications, 0 while it refuses them").register(registry);
     }
 
     void bindOutbox(OutboxSweeper sweeper) {
@@ -113,6 +120,10 @@ class RealtimeMetrics {
 
     void redisPublished(String channel) {
         counter("servicehub.redis.messages.published", "channel", channel).increment();
+    }
+
+    void redisPublishFailed(String reason) {
+        counter("servicehub.redis.publish.failures", "reason", reason).increment();
     }
 
     void redisReceived(String channel) {

@@ -24,6 +24,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxReplayBytes most a join may replay; a client that missed more is told {@code recovered: false}
  * @param joinThreads threads that check room access against the database
  * @param roomWorkers threads that deliver rooms' events in order (a room's hash picks one); 0: one per core, at least 2
+ * @param maxConnectionsPerUser sockets one user may hold on this node; more are closed at once with 1008; 0: no cap
+ * @param maxConnectionsPerAddress sockets one client address may hold on this node (the address as the server sees
+ *        it, so behind a proxy only with forwarded headers trusted); more are closed at once with 1008; 0: no cap
+ * @param shutdownDrain on shutdown, how long the node reports itself unready and keeps serving before it closes
+ *        sockets, so the load balancer stops sending new ones first
+ * @param shutdownBatchSize sockets closed with 1001 at a time on shutdown, so the nodes that stay take the
+ *        reconnects spread out rather than all in one second
+ * @param shutdownBatchInterval time between two such batches
  * @param nodeId this node's id ({@code NODE_ID}); random when empty
  */
 @ConfigurationProperties("servicehub.realtime")
@@ -43,6 +51,11 @@ record RealtimeProperties(
         @DefaultValue("262144") int maxReplayBytes,
         @DefaultValue("8") int joinThreads,
         @DefaultValue("0") int roomWorkers,
+        @DefaultValue("50") int maxConnectionsPerUser,
+        @DefaultValue("1000") int maxConnectionsPerAddress,
+        @DefaultValue("5s") Duration shutdownDrain,
+        @DefaultValue("10000") int shutdownBatchSize,
+        @DefaultValue("2s") Duration shutdownBatchInterval,
         String nodeId) {
 
     RealtimeProperties {

@@ -10,14 +10,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
  * The broker of a cluster: each room's stream lives in Redis ({@link RedisScripts}), so a client
@@ -50,17 +49,33 @@ class RedisBroker implements Broker {
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
     /** Streams of rooms whose events could not reach Redis, kept on this node alone. */
     private final Map<String, LocalStream> localStreams = new ConcurrentHashMap<>();
-    /** Rooms whose shared stream missed events: their epoch is renewed once Redis is back. */
+    /**
+     * Rooms whose shared stream missed events published without an id (not from the outbox, so
+     * never published again): their epoch is renewed once Redis is back. Publications with an id
+     * are published again until Redis has them.
+     */
     private final Set<String> degradedRooms = ConcurrentHashMap.newKeySet();
     private final AtomicLong localGenerations = new AtomicLong();
-    /** Logs an outage once, not once per event. */
-    private final AtomicBoolean publishFailing = new AtomicBoolean();
+    /** The last position this node's own appends got, per room (the most recently published rooms). */
+    private final Map<String, StreamPosition> ownAppends = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StreamPosition> eldest) {
+            return size() > 10_000;
+        }
+    };
     private volatile Handler handler;
 
     /** A room's stream on this node alone, while Redis cannot take its events. */
     private static final class LocalStream {
         final String epoch;
         long offset;
+        /** The publications it holds, by id, so one published again is not delivered twice. */
+        final Map<UUID, Long> held = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Long> eldest) {
+                return size() > 1_000;
+            }
+        };
 
         LocalStream(String epoch) {
             this.epoch = epoch;
@@ -80,21 +95,21 @@ class RedisBroker implements Broker {
     @Override
     public void run(Handler handler) {
         this.handler = handler;
-        redis.start(CHANNELS, this::received, this::renewDegradedEpochs);
+        redis.start(CHANNELS, this::received, this::renewDegradedEpochs, handler::handleResubscribed);
     }
 
     // publishing
 
     @Override
-    public CompletableFuture<Map<String, StreamPosition>> publish(Publication publication) {
+    public CompletableFuture<Published> publish(Publication publication) {
         long publishedAt = System.nanoTime();
         RoomEvent event = publication.event();
         List<String> rooms = event.rooms();
-        RedisAsyncCommands<String, String> commands = redis.commands();
+        RedisClusterAsyncCommands<String, String> commands = redis.commands();
         if (commands == null) {
             Map<String, StreamPosition> positions = new LinkedHashMap<>();
-            rooms.forEach(room -> positions.put(room, publishLocally(room, event, publishedAt)));
-            return CompletableFuture.completedFuture(positions);
+            rooms.forEach(room -> positions.put(room, publishLocally(room, publication, publishedAt)));
+            return CompletableFuture.completedFuture(new Published(positions, false));
         }
         String stored = payloads.encodeStored(event);
         String[] arguments = { "e" + UUID.randomUUID().toString().substring(0, 8), Long.toString(System.currentTimeMillis()),
@@ -112,67 +127,134 @@ class RedisBroker implements Broker {
             Map<String, StreamPosition> positions = new LinkedHashMap<>();
             Map<String, Long> offsets = new LinkedHashMap<>();
             Map<String, String> epochs = new LinkedHashMap<>();
+            List<String> rollbacks = new ArrayList<>(0);
+            boolean shared = true;
             for (int i = 0; i < rooms.size(); i++) {
                 String room = rooms.get(i);
                 CompletableFuture<List<String>> append = appends.get(i);
                 if (append.isCompletedExceptionally()) {
                     publishFailed(append);
-                    positions.put(room, publishLocally(room, event, publishedAt));
+                    positions.put(room, publishLocally(room, publication, publishedAt));
+                    shared = false;
                     continue;
                 }
                 List<String> result = append.join();
                 if ("stale".equals(result.get(2))) {
                     continue; // a newer version is in the room already
                 }
-                StreamPosition position = new StreamPosition(Long.parseLong(result.get(0)), result.get(1));
+                StreamPosition position = new StreamPosition(Long.parseLong(result.get(0)), epoch(result.get(1), result.get(3)));
                 localStreams.remove(room);
+                if ("appended".equals(result.get(2)) && wentBack(room, position)) {
+                    rollbacks.add(room);
+                    shared = false; // published again once the room has a new epoch
+                    continue;
+                }
                 handler.handlePublication(room, event, position, publishedAt);
                 positions.put(room, position);
                 offsets.put(room, position.offset());
                 epochs.put(room, position.epoch());
             }
+            if (shared) {
+                redis.publishSucceeded();
+            }
+            if (!rollbacks.isEmpty()) {
+                renewAfterRollback(rollbacks);
+            }
             if (!offsets.isEmpty()) {
-                if (publishFailing.compareAndSet(true, false)) {
-                    log.info("Publishing through Redis again");
-                }
                 String channel = RedisPayloads.channelOf(event);
                 commands.publish(channel, payloads.encode(event, nodeId, offsets, epochs))
                         .thenRun(() -> metrics.redisPublished(channel));
             }
-            return positions;
+            return new Published(positions, shared);
         });
     }
 
-    private void publishFailed(CompletableFuture<?> append) {
-        if (publishFailing.compareAndSet(false, true)) {
-            String reason;
-            try {
-                append.join();
-                reason = "unknown";
-            }
-            catch (RuntimeException ex) {
-                reason = (ex.getCause() != null ? ex.getCause() : ex).toString();
-            }
-            log.warn("Redis unavailable for publishing ({}); delivering to this node's connections only", reason);
+    /**
+     * The epoch clients see: the stream's, and the Redis process that holds it. A Redis that comes
+     * back with older data (a snapshot, a promoted replica) is another process, so every epoch
+     * changes with it.
+     */
+    static String epoch(String stored, String runId) {
+        return stored + "." + runId;
+    }
+
+    /**
+     * Whether this node's append got an offset at or below one it got before under the same
+     * epoch: appends only ever count up, so the stream went back (its Redis lost writes without
+     * restarting, which would have changed the epoch).
+     */
+    private boolean wentBack(String room, StreamPosition position) {
+        synchronized (ownAppends) {
+            StreamPosition before = ownAppends.put(room, position);
+            return before != null && before.epoch().equals(position.epoch()) && position.offset() <= before.offset();
         }
     }
 
-    /** Redis cannot take the event: this node's members still get it, in a stream of this node's own. */
-    private StreamPosition publishLocally(String room, RoomEvent event, long publishedAt) {
-        degradedRooms.add(room);
+    /**
+     * A room whose stream went back gets a new epoch, so no client takes its re-issued offsets for
+     * the old ones; the publication stays unconfirmed and is published again under the new epoch.
+     */
+    private void renewAfterRollback(List<String> rooms) {
+        RedisClusterAsyncCommands<String, String> commands = redis.commands();
+        for (String room : rooms) {
+            log.warn("The stream of {} went back under the same epoch; renewing its epoch", room);
+            synchronized (ownAppends) {
+                ownAppends.remove(room);
+            }
+            if (commands != null) {
+                RedisScripts.call(commands, RedisScripts.RENEW, ScriptOutputType.INTEGER, RedisScripts.keys(room),
+                        "r" + UUID.randomUUID().toString().substring(0, 8), Long.toString(keyExpiryMillis()));
+            }
+        }
+    }
+
+    private void publishFailed(CompletableFuture<?> append) {
+        Throwable error;
+        try {
+            append.join();
+            return;
+        }
+        catch (RuntimeException ex) {
+            error = ex.getCause() != null ? ex.getCause() : ex;
+        }
+        if (redis.publishFailed(error)) {
+            log.warn("Redis refuses publications ({}); delivering to this node's connections only", error.toString());
+        }
+    }
+
+    @Override
+    public boolean shares() {
+        return redis.connected() && redis.publishing();
+    }
+
+    /**
+     * Redis cannot take the event: this node's members still get it, in a stream of this node's
+     * own; a publication it had already is not delivered again.
+     */
+    private StreamPosition publishLocally(String room, Publication publication, long publishedAt) {
+        if (publication.id() == null) {
+            degradedRooms.add(room);
+        }
         LocalStream stream = localStreams.computeIfAbsent(room,
                 name -> new LocalStream("local-" + nodeId + "-" + localGenerations.incrementAndGet()));
         synchronized (stream) {
+            Long held = publication.id() == null ? null : stream.held.get(publication.id());
+            if (held != null) {
+                return new StreamPosition(held, stream.epoch);
+            }
             stream.offset++;
             StreamPosition position = new StreamPosition(stream.offset, stream.epoch);
-            handler.handlePublication(room, event, position, publishedAt);
+            if (publication.id() != null) {
+                stream.held.put(publication.id(), stream.offset);
+            }
+            handler.handlePublication(room, publication.event(), position, publishedAt);
             return position;
         }
     }
 
     @Override
     public CompletableFuture<History> history(String room, long sinceOffset, int limit) {
-        RedisAsyncCommands<String, String> commands = redis.commands();
+        RedisClusterAsyncCommands<String, String> commands = redis.commands();
         if (commands == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis"));
         }
@@ -184,8 +266,8 @@ class RedisBroker implements Broker {
     }
 
     private History history(List<String> result) {
-        List<History.Entry> entries = new ArrayList<>(result.size() - 2);
-        for (String raw : result.subList(2, result.size())) {
+        List<History.Entry> entries = new ArrayList<>(result.size() - 3);
+        for (String raw : result.subList(3, result.size())) {
             int first = raw.indexOf(':');
             int second = raw.indexOf(':', first + 1);
             int third = raw.indexOf(':', second + 1);
@@ -193,7 +275,7 @@ class RedisBroker implements Broker {
             // An entry that cannot be read is left out: the recovery then sees a gap, never a lie.
             payloads.decodeStored(raw.substring(third + 1)).ifPresent(event -> entries.add(new History.Entry(offset, event)));
         }
-        return new History(new StreamPosition(Long.parseLong(result.get(1)), result.get(0)), entries);
+        return new History(new StreamPosition(Long.parseLong(result.get(1)), epoch(result.get(0), result.get(2))), entries);
     }
 
     @Override
@@ -219,7 +301,7 @@ class RedisBroker implements Broker {
     }
 
     private void publishQuietly(String channel, String payload) {
-        RedisAsyncCommands<String, String> commands = redis.commands();
+        RedisClusterAsyncCommands<String, String> commands = redis.commands();
         if (commands != null) {
             commands.publish(channel, payload).whenComplete((receivers, error) -> {
                 if (error == null) {
@@ -272,7 +354,7 @@ class RedisBroker implements Broker {
         if (degradedRooms.isEmpty()) {
             return;
         }
-        RedisAsyncCommands<String, String> commands = redis.commands();
+        RedisClusterAsyncCommands<String, String> commands = redis.commands();
         List<String> rooms = new ArrayList<>(degradedRooms);
         int renewed = 0;
         for (String room : rooms) {

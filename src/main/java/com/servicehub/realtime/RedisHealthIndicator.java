@@ -5,8 +5,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Redis as this node uses it: up while both its command and its subscription connection are
- * open. Read from the broker's own connections, so it answers at once whatever Redis does, and
- * it is not part of readiness: a node without Redis still serves its own connections.
+ * open and Redis takes its publications (an open connection to a Redis that answers OOM or
+ * READONLY is not up). Read from the broker's own connections, so it answers at once whatever
+ * Redis does, and it is not part of readiness: a node without Redis still serves its own
+ * connections.
  */
 class RedisHealthIndicator implements HealthIndicator {
 
@@ -18,8 +20,14 @@ class RedisHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        return redis.connected() ? Health.up().build()
-                : Health.down().withDetail("effect", "cross-node delivery paused; this node's connections are served")
+        if (!redis.connected()) {
+            return Health.down().withDetail("effect", "cross-node delivery paused; this node's connections are served")
+                    .build();
+        }
+        String failure = redis.publishFailure();
+        return failure == null ? Health.up().build()
+                : Health.down().withDetail("publishing", "refused: " + failure)
+                        .withDetail("effect", "events reach this node's connections only, and are published again later")
                         .build();
     }
 }

@@ -28,13 +28,23 @@ final class RedisScripts {
     }
 
     /**
+     * The id of the Redis process that runs the script ({@code INFO server}'s {@code run_id}).
+     * It changes whenever the data may be older than what nodes saw (a restart from a snapshot, a
+     * replica promoted after asynchronous replication), and it is part of every epoch a client
+     * sees, so offsets a rolled-back Redis hands out again are never mistaken for the old ones.
+     */
+    private static final String RUN_ID = """
+            local run = string.sub(string.match(redis.call('INFO', 'server'), 'run_id:(%w+)') or 'unknown', 1, 8)
+            """;
+
+    /**
      * KEYS: offset, epoch, history, seen. ARGV: epoch for a new stream, now, size, ttl, key expiry,
      * entry ({@code <channel> <payload>}), publication id or '', order key or '', version.
-     * Returns the offset, the epoch and what happened: {@code appended}; {@code duplicate} (the
-     * id is held already: its first offset); {@code stale} (the order key has this version or a
-     * newer one: nothing appended). Dedup ids live as long as their entry.
+     * Returns the offset, the epoch, what happened and the Redis run id: {@code appended};
+     * {@code duplicate} (the id is held already: its first offset); {@code stale} (the order key
+     * has this version or a newer one: nothing appended). Dedup ids live as long as their entry.
      */
-    static final Script APPEND = script("""
+    static final Script APPEND = script(RUN_ID + """
             local epoch = redis.call('GET', KEYS[2])
             if not epoch then
               epoch = ARGV[1]
@@ -44,11 +54,11 @@ final class RedisScripts {
             local id, key = ARGV[7], ARGV[8]
             if id ~= '' then
               local held = redis.call('HGET', KEYS[4], 'id:' .. id)
-              if held then return {held, epoch, 'duplicate'} end
+              if held then return {held, epoch, 'duplicate', run} end
             end
             if key ~= '' then
               local latest = redis.call('HGET', KEYS[4], 'v:' .. key)
-              if latest and tonumber(latest) >= tonumber(ARGV[9]) then return {'0', epoch, 'stale'} end
+              if latest and tonumber(latest) >= tonumber(ARGV[9]) then return {'0', epoch, 'stale', run} end
               redis.call('HSET', KEYS[4], 'v:' .. key, ARGV[9])
             end
             local offset = redis.call('INCR', KEYS[1])
@@ -64,16 +74,16 @@ final class RedisScripts {
               if dropped ~= '' then redis.call('HDEL', KEYS[4], 'id:' .. dropped) end
             end
             for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
-            return {tostring(offset), epoch, 'appended'}
+            return {tostring(offset), epoch, 'appended', run}
             """);
 
     /**
      * KEYS: offset, epoch, history, seen. ARGV: epoch for a new stream, key expiry, since, limit, oldest
-     * millis kept. Returns the epoch, the offset, then at most {@code limit} entries after
+     * millis kept. Returns the epoch, the offset, the Redis run id, then at most {@code limit} entries after
      * {@code since}. A room without a stream gets one (offset 0), so that the epoch a joining client
      * is told is the one its later events carry.
      */
-    static final Script READ = script("""
+    static final Script READ = script(RUN_ID + """
             local epoch = redis.call('GET', KEYS[2])
             if not epoch then
               epoch = ARGV[1]
@@ -81,7 +91,7 @@ final class RedisScripts {
               redis.call('SET', KEYS[1], 0, 'PX', ARGV[2])
               redis.call('DEL', KEYS[3], KEYS[4])
             end
-            local result = {epoch, tostring(redis.call('GET', KEYS[1]) or '0')}
+            local result = {epoch, tostring(redis.call('GET', KEYS[1]) or '0'), run}
             local since, limit, oldest = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
             if limit > 0 then
               -- Offsets in the history are consecutive, so the first one wanted is found by its index.

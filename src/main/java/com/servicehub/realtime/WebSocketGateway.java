@@ -1,13 +1,19 @@
 package com.servicehub.realtime;
 
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -53,11 +59,13 @@ class WebSocketGateway implements SmartLifecycle {
     private final RealtimeProperties properties;
     private final AllowedOrigins origins;
     private final String nodeId;
+    private final ApplicationEventPublisher events;
+    private final ConnectionLimits limits;
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean running;
 
     WebSocketGateway(AccessTokens tokens, Hub hub, FrameHandler frames, RealtimeMetrics metrics,
-            RealtimeProperties properties, AllowedOrigins origins, NodeId nodeId) {
+            RealtimeProperties properties, AllowedOrigins origins, NodeId nodeId, ApplicationEventPublisher events) {
         this.tokens = tokens;
         this.hub = hub;
         this.frames = frames;
@@ -65,6 +73,8 @@ class WebSocketGateway implements SmartLifecycle {
         this.properties = properties;
         this.origins = origins;
         this.nodeId = nodeId.value();
+        this.events = events;
+        this.limits = new ConnectionLimits(properties.maxConnectionsPerUser(), properties.maxConnectionsPerAddress());
     }
 
     Publisher<Void> handshake(HttpServerRequest request, HttpServerResponse response) {
@@ -86,16 +96,26 @@ class WebSocketGateway implements SmartLifecycle {
         }
         HttpHeaders requestHeaders = request.requestHeaders();
         HttpHeaders responseHeaders = response.responseHeaders();
+        String address = clientAddress(request);
         return response.sendWebsocket((in, out) -> {
             // The upgrade is done and nothing reads these again, but the connection would keep
             // them (and the token in them) for its whole life: about a kilobyte per connection.
             requestHeaders.clear();
             responseHeaders.clear();
-            return open(in, out, token);
+            return open(in, out, token, address);
         }, spec.build());
     }
 
-    private Publisher<Void> open(WebsocketInbound in, WebsocketOutbound out, String token) {
+    /** The client's address as the server sees it (forwarded headers count only where they are trusted). */
+    private static String clientAddress(HttpServerRequest request) {
+        InetSocketAddress remote = request.remoteAddress();
+        if (remote == null) {
+            return null;
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+
+    private Publisher<Void> open(WebsocketInbound in, WebsocketOutbound out, String token, String address) {
         Channel[] channel = new Channel[1];
         in.withConnection(connection -> channel[0] = connection.channel());
         VerifiedToken verified;
@@ -111,6 +131,12 @@ class WebSocketGateway implements SmartLifecycle {
             refuse(channel[0], CloseCodes.POLICY_VIOLATION, ex.expired() ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN);
             return in.receive().then();
         }
+        ConnectionLimits.Refusal refusal = limits.acquire(verified.user().id(), address);
+        if (refusal != null) {
+            metrics.authenticationFailed(refusal.label);
+            refuse(channel[0], CloseCodes.POLICY_VIOLATION, CloseCodes.TOO_MANY_CONNECTIONS);
+            return in.receive().then();
+        }
         long now = System.nanoTime();
         Connection connection = new Connection(ids.incrementAndGet(), channel[0], verified.user(),
                 verified.expiresAt().toEpochMilli(), frames.newRateLimiter(now), now);
@@ -121,7 +147,11 @@ class WebSocketGateway implements SmartLifecycle {
         log.info("ws open conn={} user={} role={} node={}", connection.id, verified.user().id(),
                 verified.user().role().value(), nodeId);
         in.receiveCloseStatus().subscribe(status -> connection.clientCloseCode = status.code());
-        channel[0].closeFuture().addListener(future -> closed(connection));
+        UUID user = verified.user().id();
+        channel[0].closeFuture().addListener(future -> {
+            limits.release(user, address);
+            closed(connection);
+        });
         hub.sendDirect(connection, new ServerFrame.Connected(verified.user().id(), Timestamps.now()));
         return frames.handle(connection, in);
     }
@@ -190,7 +220,9 @@ class WebSocketGateway implements SmartLifecycle {
         return null;
     }
 
-    // lifecycle: on shutdown every connection is told 1001 so apps reconnect elsewhere
+    // lifecycle: on shutdown the node first reports itself unready, so the load balancer sends new
+    // sockets elsewhere, then tells its connections 1001 in timed batches, so the nodes that stay take
+    // the reconnects spread out (Phoenix closes 10,000 per 2 s the same way)
 
     @Override
     public void start() {
@@ -199,22 +231,47 @@ class WebSocketGateway implements SmartLifecycle {
 
     @Override
     public void stop() {
+        AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+        if (!pause(properties.shutdownDrain().toMillis())) {
+            return;
+        }
+        // From here a handshake that raced the stop is closed with 1001 as soon as it is upgraded.
         running = false;
-        int count = hub.connectionCount();
+        List<Connection> open = new ArrayList<>(hub.connections());
+        int batch = Math.max(1, properties.shutdownBatchSize());
+        for (int from = 0; from < open.size(); from += batch) {
+            if (from > 0 && !pause(properties.shutdownBatchInterval().toMillis())) {
+                return;
+            }
+            for (Connection connection : open.subList(from, Math.min(open.size(), from + batch))) {
+                connection.close(CloseCodes.GOING_AWAY, "server shutting down", properties.closeGrace());
+            }
+        }
+        // Any that opened while the stop began (closing twice is harmless).
         hub.forEachConnection(connection -> connection.close(CloseCodes.GOING_AWAY, "server shutting down",
                 properties.closeGrace()));
-        if (count > 0) {
-            log.info("Closed {} WebSocket connections for shutdown", count);
+        if (!open.isEmpty()) {
+            log.info("Closed {} WebSocket connections for shutdown in batches of {}", open.size(), batch);
         }
         long deadline = System.currentTimeMillis() + properties.closeGrace().toMillis();
         while (hub.connectionCount() > 0 && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(20);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
+            if (!pause(20)) {
                 return;
             }
+        }
+    }
+
+    private static boolean pause(long millis) {
+        if (millis <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(millis);
+            return true;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

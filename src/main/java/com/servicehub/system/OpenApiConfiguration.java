@@ -54,7 +54,7 @@ class OpenApiConfiguration {
 
     /** The error answers of each operation (CONTRACT §2 status codes). */
     static final Map<String, List<String>> ERRORS = Map.ofEntries(
-            Map.entry("register", List.of("400", "409")),
+            Map.entry("register", List.of("400", "409", "429")),
             Map.entry("login", List.of("400", "401", "429")),
             Map.entry("refreshTokens", List.of("400", "401")),
             Map.entry("logout", List.of("400")),

@@ -61,6 +61,20 @@ class AccessTokenTests extends IntegrationTest {
     }
 
     @Test
+    void aTokenNotValidYetIsRefusedAndOneNowValidIsAccepted() throws Exception {
+        TestUsers.Session session = users.customer();
+        Instant now = Instant.now();
+
+        TestApi.Response early = refused(hs256(claims(session.id(), "customer",
+                claims -> claims.notBeforeTime(Date.from(now.plusSeconds(300))))));
+        TestApi.Response valid = api.get(ME, hs256(claims(session.id(), "customer",
+                claims -> claims.notBeforeTime(Date.from(now.minusSeconds(60))))));
+
+        assertThat(early.text("detail")).doesNotContainIgnoringCase("expired");
+        assertThat(valid.status()).as(valid.raw()).isEqualTo(200);
+    }
+
+    @Test
     void badSignatureIsRefused() throws Exception {
         UUID user = users.customer().id();
         String otherSecret = "another-secret-that-is-long-enough-for-hs256-0123";

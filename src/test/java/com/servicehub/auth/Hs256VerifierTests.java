@@ -259,7 +259,10 @@ class Hs256VerifierTests {
         cases.add(argumentSet("iat in the future", withClaims(SUB, ROLE, "\"iat\":" + (T + 30), EXP), OK));
         cases.add(argumentSet("iat a string", withClaims(SUB, ROLE, "\"iat\":\"x\"", EXP), INVALID));
         cases.add(argumentSet("iat null", withClaims(SUB, ROLE, "\"iat\":null", EXP), OK));
-        cases.add(argumentSet("nbf in the future", withClaims(SUB, ROLE, "\"nbf\":" + (T + 600), EXP), OK));
+        cases.add(argumentSet("nbf in the future", withClaims(SUB, ROLE, "\"nbf\":" + (T + 600), EXP), INVALID));
+        cases.add(argumentSet("nbf a second ahead", withClaims(SUB, ROLE, "\"nbf\":" + (T + 1), EXP), INVALID));
+        cases.add(argumentSet("nbf now", withClaims(SUB, ROLE, "\"nbf\":" + T, EXP), OK));
+        cases.add(argumentSet("nbf in the past", withClaims(SUB, ROLE, "\"nbf\":" + (T - 60), EXP), OK));
         cases.add(argumentSet("nbf a string", withClaims(SUB, ROLE, "\"nbf\":\"x\"", EXP), INVALID));
         cases.add(argumentSet("nbf null", withClaims(SUB, ROLE, EXP, "\"nbf\":null"), OK));
 

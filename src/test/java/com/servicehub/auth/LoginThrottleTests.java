@@ -113,7 +113,8 @@ class LoginThrottleTests {
 
     private LoginThrottle throttle(int perPhone, int perAddress, Duration window) {
         AuthProperties properties = new AuthProperties("x".repeat(32), Duration.ofMinutes(15), Duration.ofDays(30), false, 4,
-                new AuthProperties.Throttle(perPhone, perAddress, window));
+                new AuthProperties.Throttle(perPhone, perAddress, window),
+                new AuthProperties.Registration(20, Duration.ofHours(1)), new AuthProperties.Hashing(0, 32, Duration.ofSeconds(2)));
         return new LoginThrottle(properties, clock);
     }
 }

@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionOperations;
 
 import com.servicehub.system.UnauthorizedException;
 
@@ -28,8 +29,10 @@ class LoginsTests {
     private final UserRepository users = mock(UserRepository.class);
     private final RefreshTokenRepository refreshTokens = mock(RefreshTokenRepository.class);
     private final AuthProperties properties = new AuthProperties(null, Duration.ofMinutes(15), Duration.ofDays(30), false, 4,
-            new AuthProperties.Throttle(5, 50, Duration.ofMinutes(15)));
-    private final Logins logins = new Logins(users, refreshTokens, passwords,
+            new AuthProperties.Throttle(5, 50, Duration.ofMinutes(15)),
+            new AuthProperties.Registration(20, Duration.ofHours(1)), new AuthProperties.Hashing(0, 32, Duration.ofSeconds(2)));
+    private final Logins logins = new Logins(users, refreshTokens, new PasswordHashing(passwords, properties),
+            TransactionOperations.withoutTransaction(),
             new AccessTokens("s".repeat(32).getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15), clock),
             new LoginThrottle(properties, clock), properties, clock);
 

@@ -7,16 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.servicehub.IntegrationTest;
 import com.servicehub.RecordedEvents;
 import com.servicehub.TestApi;
-import com.servicehub.TestUsers.Session;
 import com.servicehub.auth.CurrentUser;
 import com.servicehub.auth.Role;
 
@@ -24,12 +21,7 @@ import com.servicehub.auth.Role;
  * What after-commit listeners (the real-time push) learn about bookings: each change once, with
  * the committed data, and nothing for a request that was refused or rolled back.
  */
-class BookingEventsTests extends IntegrationTest {
-
-    private static Session customer;
-    private static Session technician;
-    private static Session otherTechnician;
-    private static Session admin;
+class BookingEventsTests extends BookingCastTest {
 
     @Autowired
     RecordedEvents events;
@@ -39,19 +31,6 @@ class BookingEventsTests extends IntegrationTest {
 
     @Autowired
     PlatformTransactionManager transactionManager;
-
-    private TestBookings bookings;
-
-    @BeforeEach
-    void setUp() {
-        bookings = new TestBookings(api);
-        if (customer == null) {
-            customer = users.customer();
-            technician = users.technician();
-            otherTechnician = users.technician();
-            admin = users.admin();
-        }
-    }
 
     @Test
     void aStatusChangeIsPublishedOnceWithTheCommittedBooking() {

@@ -12,18 +12,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.servicehub.IntegrationTest;
 import com.servicehub.TestApi;
 import com.servicehub.TestUsers.Session;
 
 /** {@code PATCH /api/v2/bookings/{id}/status} against the contract's transition table, pair by pair and party by party. */
-class BookingStatusApiTests extends IntegrationTest {
+class BookingStatusApiTests extends BookingCastTest {
 
     static final List<String> STATUSES = List.of("pending", "confirmed", "assigned", "en_route", "arrived",
             "in_progress", "completed", "cancelled");
@@ -39,27 +37,6 @@ class BookingStatusApiTests extends IntegrationTest {
             "confirmed>cancelled", Set.of("customer", "admin"),
             "assigned>cancelled", Set.of("customer", "admin"));
 
-    // Shared by the cases of this class (each case books its own booking), so that ~100 cases do
-    // not each pay for new logins.
-    private static Session customer;
-    private static Session technician;
-    private static Session otherCustomer;
-    private static Session otherTechnician;
-    private static Session admin;
-
-    private TestBookings bookings;
-
-    @BeforeEach
-    void setUp() {
-        bookings = new TestBookings(api);
-        if (customer == null) {
-            customer = users.customer();
-            technician = users.technician();
-            otherCustomer = users.customer();
-            otherTechnician = users.technician();
-            admin = users.admin();
-        }
-    }
 
     static Stream<Arguments> everyPair() {
         List<Arguments> pairs = new ArrayList<>();

@@ -8,35 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.servicehub.IntegrationTest;
 import com.servicehub.TestApi;
-import com.servicehub.TestUsers.Session;
 
 /** {@code PUT /api/v2/bookings/{id}/technician}: who may assign, whom, and in which states. */
-class TechnicianAssignmentApiTests extends IntegrationTest {
-
-    private static Session customer;
-    private static Session technician;
-    private static Session otherTechnician;
-    private static Session admin;
-
-    private TestBookings bookings;
-
-    @BeforeEach
-    void setUp() {
-        bookings = new TestBookings(api);
-        if (customer == null) {
-            customer = users.customer();
-            technician = users.technician();
-            otherTechnician = users.technician();
-            admin = users.admin();
-        }
-    }
+class TechnicianAssignmentApiTests extends BookingCastTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "pending", "confirmed" })

@@ -8,35 +8,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.servicehub.IntegrationTest;
 import com.servicehub.TestApi;
 import com.servicehub.TestUsers.Session;
 
 /** The technician's last known position: who reports it, when, and who reads it back. */
-class TechnicianLocationApiTests extends IntegrationTest {
-
-    private static Session customer;
-    private static Session technician;
-    private static Session otherTechnician;
-    private static Session admin;
-
-    private TestBookings bookings;
-
-    @BeforeEach
-    void setUp() {
-        bookings = new TestBookings(api);
-        if (customer == null) {
-            customer = users.customer();
-            technician = users.technician();
-            otherTechnician = users.technician();
-            admin = users.admin();
-        }
-    }
+class TechnicianLocationApiTests extends BookingCastTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "en_route", "arrived", "in_progress" })

@@ -56,6 +56,7 @@ public final class ClusterNodes implements AutoCloseable {
                 properties.put("spring.data.redis.url", redisUrl);
             }
             properties.put("servicehub.auth.throttle.max-failures-per-address", 1000);
+            properties.put("servicehub.auth.registration.max-per-address", 1_000_000);
             properties.put("spring.jmx.enabled", false);
             // Many nodes live at once in one suite: each keeps few idle database connections, so
             // PostgreSQL's connection limit is not what a test runs into.
@@ -83,6 +84,10 @@ public final class ClusterNodes implements AutoCloseable {
             factory.setUseGlobalResources(false);
             return factory;
         }
+    }
+
+    public int size() {
+        return nodes.size();
     }
 
     public int port(int node) {

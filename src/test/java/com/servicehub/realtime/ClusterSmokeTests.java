@@ -56,4 +56,16 @@ class ClusterSmokeTests {
             }
         }
     }
+
+    @Test
+    void theBrokersRedisCommandsAreMeasuredLikeTheRest() {
+        TestUsers users = new TestUsers(new TestApi(cluster.port(0)));
+        TestUsers.Session customer = users.customer();
+        try (TestSocket socket = TestSocket.connected(cluster.port(0), customer.accessToken())) {
+            assertThat(socket.join("user:" + customer.id()).path("type").asString()).isEqualTo("joined_room");
+        }
+        String metrics = new TestApi(cluster.port(0)).get("/actuator/prometheus", null).raw();
+        assertThat(metrics.lines().filter(line -> line.startsWith("lettuce") && line.contains("EVALSHA")))
+                .as("the history read of the join, timed by Lettuce's observation").isNotEmpty();
+    }
 }

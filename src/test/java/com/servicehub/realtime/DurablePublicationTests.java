@@ -47,12 +47,8 @@ class DurablePublicationTests {
 
         @Bean
         static BeanPostProcessor brokerThatNeverPublishes() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof Broker broker ? new Wrapped(broker, publication -> new CompletableFuture<>()) : bean;
-                }
-            };
+            return ForwardingBroker.wrapping(broker -> new ForwardingBroker(broker,
+                    publication -> new CompletableFuture<>(), read -> read));
         }
     }
 
@@ -61,62 +57,14 @@ class DurablePublicationTests {
 
         @Bean
         static BeanPostProcessor brokerSlowOnEnRoute() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (!(bean instanceof Broker broker)) {
-                        return bean;
-                    }
-                    return new Wrapped(broker, publication -> publication.event() instanceof RoomEvent.StatusChanged status
+            return ForwardingBroker.wrapping(broker -> new ForwardingBroker(broker,
+                    publication -> publication.event() instanceof RoomEvent.StatusChanged status
                             && status.status().equals("en_route")
                                     ? CompletableFuture.supplyAsync(() -> null,
                                             CompletableFuture.delayedExecutor(700, TimeUnit.MILLISECONDS))
                                             .thenCompose(nothing -> broker.publish(publication))
-                                    : broker.publish(publication));
-                }
-            };
-        }
-    }
-
-    interface Publishing {
-        CompletableFuture<Map<String, StreamPosition>> publish(Publication publication);
-    }
-
-    record Wrapped(Broker broker, Publishing publishing) implements Broker {
-
-        @Override
-        public void run(Handler handler) {
-            broker.run(handler);
-        }
-
-        @Override
-        public CompletableFuture<Map<String, StreamPosition>> publish(Publication publication) {
-            return publishing.publish(publication);
-        }
-
-        @Override
-        public CompletableFuture<History> history(String room, long sinceOffset, int limit) {
-            return broker.history(room, sinceOffset, limit);
-        }
-
-        @Override
-        public void subscribe(String room) {
-            broker.subscribe(room);
-        }
-
-        @Override
-        public void unsubscribe(String room) {
-            broker.unsubscribe(room);
-        }
-
-        @Override
-        public void publishTyping(ServerFrame.Typing typing, long senderConnection) {
-            broker.publishTyping(typing, senderConnection);
-        }
-
-        @Override
-        public void publishRevocation(String room, UUID userId) {
-            broker.publishRevocation(room, userId);
+                                    : broker.publish(publication),
+                    read -> read));
         }
     }
 
@@ -210,11 +158,11 @@ class DurablePublicationTests {
             long before = socket.join("user:" + customer).path("offset").asLong();
             Publication confirmed = new Publication(UUID.randomUUID(), "status:" + bookingId, 10,
                     new RoomEvent.StatusChanged(bookingId, customer, "confirmed", Instant.now()));
-            StreamPosition first = broker.publish(confirmed).join().get("user:" + customer);
-            StreamPosition again = broker.publish(confirmed).join().get("user:" + customer);
+            StreamPosition first = broker.publish(confirmed).join().positions().get("user:" + customer);
+            StreamPosition again = broker.publish(confirmed).join().positions().get("user:" + customer);
             assertThat(again).isEqualTo(first);
             Map<String, StreamPosition> stale = broker.publish(new Publication(UUID.randomUUID(), "status:" + bookingId, 9,
-                    new RoomEvent.StatusChanged(bookingId, customer, "pending", Instant.now()))).join();
+                    new RoomEvent.StatusChanged(bookingId, customer, "pending", Instant.now()))).join().positions();
             assertThat(stale).isEmpty();
 
             List<JsonNode> frames = socket.drain(Duration.ofMillis(800));

@@ -95,7 +95,11 @@ class GatewayConnectTests extends IntegrationTest {
                 Arguments.of("role in upper case",
                         TestTokens.sign(TestTokens.claims(user, "ADMIN", later).build(), JWSAlgorithm.HS256, TestTokens.SECRET)),
                 Arguments.of("missing exp",
-                        TestTokens.sign(TestTokens.claims(user, "customer", null).build(), JWSAlgorithm.HS256, TestTokens.SECRET)));
+                        TestTokens.sign(TestTokens.claims(user, "customer", null).build(), JWSAlgorithm.HS256, TestTokens.SECRET)),
+                Arguments.of("nbf in the future",
+                        TestTokens.sign(TestTokens.claims(user, "customer", later)
+                                .notBeforeTime(java.util.Date.from(Instant.now().plus(Duration.ofMinutes(5)))).build(),
+                                JWSAlgorithm.HS256, TestTokens.SECRET)));
     }
 
     @ParameterizedTest(name = "{0}")

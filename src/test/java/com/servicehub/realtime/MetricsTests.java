@@ -99,4 +99,17 @@ class MetricsTests {
             assertThat(metric("servicehub_ws_connections_closed_total", "by=\"client\"")).isEqualTo(closedBefore + 1);
         });
     }
+
+    @Test
+    void closeCodesAClientChoosesBecomeOneLabelNotOneEach() {
+        for (int code : new int[] { 4000, 4321, 4999 }) {
+            TestSocket socket = TestSocket.connected(node.port(0), TestTokens.valid(UUID.randomUUID(), "customer"));
+            socket.socket().sendClose(code, "mine").join();
+            socket.awaitClose(Duration.ofSeconds(5));
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                metric("servicehub_ws_connections_closed_total", "code=\"other\",by=\"client\"")).isGreaterThanOrEqualTo(3));
+        String body = api.get("/actuator/prometheus", null).raw();
+        assertThat(body).doesNotContain("code=\"4321\"").doesNotContain("code=\"4000\"");
+    }
 }

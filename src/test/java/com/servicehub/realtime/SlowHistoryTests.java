@@ -37,25 +37,17 @@ class SlowHistoryTests {
 
         @Bean
         static BeanPostProcessor slowHistoryBroker() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof Broker broker ? new Delayed(broker) : bean;
-                }
-            };
+            return ForwardingBroker.wrapping(broker -> new Slow(broker));
         }
     }
 
-    record Delayed(Broker broker) implements Broker {
+    /** Knows which room a read is for, which {@link ForwardingBroker} alone does not. */
+    static final class Slow implements Broker {
 
-        @Override
-        public void run(Handler handler) {
-            broker.run(handler);
-        }
+        private final Broker broker;
 
-        @Override
-        public CompletableFuture<Map<String, StreamPosition>> publish(Publication publication) {
-            return broker.publish(publication);
+        Slow(Broker broker) {
+            this.broker = broker;
         }
 
         @Override
@@ -65,6 +57,16 @@ class SlowHistoryTests {
                     ? read.thenApplyAsync(history -> history,
                             CompletableFuture.delayedExecutor(DELAY.toMillis(), TimeUnit.MILLISECONDS))
                     : read;
+        }
+
+        @Override
+        public void run(Handler handler) {
+            broker.run(handler);
+        }
+
+        @Override
+        public CompletableFuture<Published> publish(Publication publication) {
+            return broker.publish(publication);
         }
 
         @Override

@@ -51,6 +51,15 @@ class EmbeddedDatabaseSmokeTests {
             assertThat(first.status()).as(first.raw()).isEqualTo(201);
             assertThat(retry.body()).isEqualTo(first.body());
             assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+
+            // Refresh and logout lock the login's family row, on H2 as on PostgreSQL.
+            TestApi.Response refreshed = api.post("/api/v2/auth/refresh", null,
+                    TestApi.body("refreshToken", login.text("refreshToken")));
+            assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(200);
+            assertThat(api.post("/api/v2/auth/logout", null, TestApi.body("refreshToken", refreshed.text("refreshToken")))
+                    .status()).isEqualTo(204);
+            assertThat(api.post("/api/v2/auth/refresh", null, TestApi.body("refreshToken", refreshed.text("refreshToken")))
+                    .status()).isEqualTo(401);
         }
     }
 }

@@ -23,7 +23,7 @@ class MigrationTests {
     private static final String SERVER = TEST_DATABASE.substring(0, TEST_DATABASE.lastIndexOf('/') + 1);
     private static final String USER = env("TEST_DATABASE_USER", "postgres");
     private static final String PASSWORD = env("TEST_DATABASE_PASSWORD", "");
-    private static final List<String> TABLES = List.of("users", "refresh_tokens", "bookings", "support_tickets", "support_messages");
+    private static final List<String> TABLES = List.of("users", "refresh_tokens", "refresh_token_families", "bookings", "support_tickets", "support_messages");
 
     @Test
     void applyOnAnEmptyPostgresDatabase() throws SQLException {
