@@ -12,6 +12,7 @@ import com.servicehub.booking.BookingStatusChanged;
 import com.servicehub.booking.TechnicianAssigned;
 import com.servicehub.booking.TechnicianLocationReported;
 import com.servicehub.support.SupportMessagePosted;
+import com.servicehub.support.SupportTicketStatusChanged;
 
 /**
  * Records the domain events that listeners see after commit, exactly as a real listener would
@@ -40,6 +41,11 @@ public class RecordedEvents {
 
     @TransactionalEventListener
     void on(SupportMessagePosted event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(SupportTicketStatusChanged event) {
         events.add(event);
     }
 

@@ -70,12 +70,23 @@ public final class TestApi {
         return send(method, path, token, rawBody, contentType);
     }
 
+    /** Sends with headers of the caller's choosing (Origin, Idempotency-Key...); a non-String body goes as JSON. */
+    public Response sendWith(String method, String path, String token, Map<String, String> headers, Object body) {
+        return send(method, path, token, body, null, headers);
+    }
+
     private Response send(String method, String path, String token, Object body, String contentType) {
+        return send(method, path, token, body, contentType, Map.of());
+    }
+
+    private Response send(String method, String path, String token, Object body, String contentType,
+            Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(timeout);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }

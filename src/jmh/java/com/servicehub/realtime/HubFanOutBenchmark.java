@@ -201,7 +201,7 @@ public class HubFanOutBenchmark {
     }
 
     private static RealtimeProperties properties() {
-        return new RealtimeProperties("/ws", List.of(), 65536, 100, 20, 40, 100, Duration.ofSeconds(10),
+        return new RealtimeProperties("/ws", 65536, 100, 20, 40, 100, Duration.ofSeconds(10),
                 Duration.ofSeconds(25), Duration.ofSeconds(60), 524288, Duration.ofSeconds(5), 65536, 262144, 8, 0, 0, 0,
                 Duration.ZERO, 10000, Duration.ofSeconds(2), "benchmark");
     }

@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
@@ -23,6 +26,7 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -44,32 +48,56 @@ class SecurityConfiguration {
      * upgrade and close with 1008 (CONTRACT §3), not answer 401 here. {@code /}, {@code /index.html} and
      * {@code /assets/**} are the demo app's static files (clients/demo, packaged into the jar).
      */
-    private static final String[] PUBLIC = { "/api/v2/auth/**", "/ws", "/", "/index.html", "/assets/**", "/favicon.svg", "/actuator/health", "/actuator/health/**", "/actuator/info",
-            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**" };
+    private static final String[] PUBLIC = { "/api/v2/auth/**", "/ws", "/", "/index.html", "/assets/**", "/favicon.svg",
+            "/actuator/health", "/actuator/health/**", "/actuator/info", "/livez", "/readyz", "/v3/api-docs", "/v3/api-docs/**",
+            "/swagger-ui.html", "/swagger-ui/**", "/webjars/**" };
+
+    private static final String PROMETHEUS = "/actuator/prometheus";
 
     private static final String TOKEN_REQUIRED = "A valid access token is required";
     private static final String TOKEN_EXPIRED = "The access token has expired";
     private static final String TOKEN_INVALID = "The access token is not valid";
 
+    /**
+     * Whether {@code /actuator/prometheus} on the app port answers without a token:
+     * {@code servicehub.management.public-prometheus} ({@code PUBLIC_PROMETHEUS}), by default only on
+     * the embedded database. In production (DATABASE_URL set) a scraper sends an admin token there,
+     * or better scrapes the management port ({@code MANAGEMENT_PORT}), which is open to whoever can
+     * reach it and should be reachable from inside the network only.
+     */
+    static boolean publicPrometheus(Environment environment) {
+        Boolean configured = environment.getProperty("servicehub.management.public-prometheus", Boolean.class);
+        return configured != null ? configured
+                : environment.getProperty("servicehub.database.embedded", Boolean.class, true);
+    }
+
     @Bean
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, AccessTokens tokens, JsonMapper json) {
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, AccessTokens tokens, JsonMapper json,
+            Environment environment, ApplicationContext application) {
+        // A request on the management port is handled by the management child context.
+        ServerWebExchangeMatcher managementPort = exchange -> exchange.getApplicationContext() != null
+                && exchange.getApplicationContext() != application ? MatchResult.match() : MatchResult.notMatch();
+        String[] open = publicPrometheus(environment) ? append(PUBLIC, PROMETHEUS) : PUBLIC;
         ReactiveJwtDecoder decoder = token -> Mono.fromCallable(() -> tokens.decoder().decode(token));
         ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> unauthorized(exchange, json, ex);
         ServerAccessDeniedHandler forbidden = (exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
                 "Your role may not do this", null);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // The CorsConfigurationSource bean (system.CorsConfiguration): preflights are answered before any token check.
+                .cors(Customizer.withDefaults())
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(PUBLIC).permitAll()
+                        .matchers(managementPort).permitAll()
+                        .pathMatchers(open).permitAll()
                         .pathMatchers("/api/v2/admin/**", "/actuator/**").hasRole(Role.ADMIN.name())
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server
-                        .bearerTokenConverter(bearerTokenOutsidePublicPaths())
+                        .bearerTokenConverter(bearerTokenOutsidePublicPaths(open))
                         .jwt(jwt -> jwt.jwtDecoder(decoder)
                                 .jwtAuthenticationConverter(token -> Mono.just(
                                         new CallerAuthentication(AccessTokens.toVerified(token).user(), token))))
@@ -81,9 +109,15 @@ class SecurityConfiguration {
                 .build();
     }
 
-    private static ServerAuthenticationConverter bearerTokenOutsidePublicPaths() {
+    private static String[] append(String[] paths, String path) {
+        String[] all = java.util.Arrays.copyOf(paths, paths.length + 1);
+        all[paths.length] = path;
+        return all;
+    }
+
+    private static ServerAuthenticationConverter bearerTokenOutsidePublicPaths(String[] paths) {
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
-        ServerWebExchangeMatcher open = ServerWebExchangeMatchers.pathMatchers(PUBLIC);
+        ServerWebExchangeMatcher open = ServerWebExchangeMatchers.pathMatchers(paths);
         return exchange -> open.matches(exchange)
                 .flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
     }

@@ -1,5 +1,6 @@
 package com.servicehub.auth;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -45,6 +46,14 @@ class UserAccounts {
             throw new ConflictException("A user with this phone already exists");
         }
         return user;
+    }
+
+    List<User> list(Role role, long offset, int limit) {
+        return users.findByRole(role, offset, limit);
+    }
+
+    long count(Role role) {
+        return users.countByRole(role);
     }
 
     User get(UUID id) {

@@ -3,6 +3,7 @@ package com.servicehub.auth;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,6 +48,20 @@ class UserRepository {
 
     Optional<User> findById(UUID id) {
         return jdbc.sql("SELECT * FROM users WHERE id = :id").param("id", id).query((rs, n) -> user(rs)).optional();
+    }
+
+    /** Users of {@code role} (every user when null), oldest first, then by id, so pages never overlap. */
+    List<User> findByRole(Role role, long offset, int limit) {
+        String where = role == null ? "" : " WHERE role = :role";
+        return jdbc.sql("SELECT * FROM users" + where + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+                .param("role", role == null ? null : role.value()).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> user(rs)).list();
+    }
+
+    long countByRole(Role role) {
+        String where = role == null ? "" : " WHERE role = :role";
+        return jdbc.sql("SELECT COUNT(*) FROM users" + where).param("role", role == null ? null : role.value())
+                .query(Long.class).single();
     }
 
     boolean existsByPhone(String phone) {

@@ -32,6 +32,9 @@ record Booking(UUID id, UUID customerId, UUID technicianId, String serviceType, 
      */
     static final Duration HORIZON = Duration.ofDays(365);
 
+    static final String IN_THE_PAST = "must not be in the past";
+    static final String BEYOND_HORIZON = "must be within " + HORIZON.toDays() + " days from now";
+
     /** A new pending booking; only customers book, and only for a time that has not passed. */
     static Booking book(CurrentUser customer, String serviceType, String address, Instant scheduledAt, String notes,
             Instant now) {
@@ -39,10 +42,10 @@ record Booking(UUID id, UUID customerId, UUID technicianId, String serviceType, 
             throw new ForbiddenException("Only customers can book a service");
         }
         if (scheduledAt.isBefore(now.minus(PAST_TOLERANCE))) {
-            throw new InvalidRequestException("scheduledAt", "must not be in the past");
+            throw new InvalidRequestException("scheduledAt", IN_THE_PAST);
         }
         if (scheduledAt.isAfter(now.plus(HORIZON))) {
-            throw new InvalidRequestException("scheduledAt", "must be within " + HORIZON.toDays() + " days from now");
+            throw new InvalidRequestException("scheduledAt", BEYOND_HORIZON);
         }
         return new Booking(UUID.randomUUID(), customer.id(), null, serviceType, address, scheduledAt, notes,
                 BookingStatus.PENDING, now, now);

@@ -18,13 +18,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.servicehub.auth.CurrentUser;
+import com.servicehub.system.IdempotentRequests;
 import com.servicehub.system.InvalidRequestException;
 import com.servicehub.system.NotFoundException;
+import com.servicehub.system.QueryParameters;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -53,22 +56,25 @@ class BookingController {
 
     private final BookingLifecycle lifecycle;
     private final BookingRepository bookings;
+    private final IdempotentRequests idempotent;
 
-    BookingController(BookingLifecycle lifecycle, BookingRepository bookings) {
+    BookingController(BookingLifecycle lifecycle, BookingRepository bookings, IdempotentRequests idempotent) {
         this.lifecycle = lifecycle;
         this.bookings = bookings;
+        this.idempotent = idempotent;
     }
 
     record NewBooking(
             @NotBlank @Size(max = 100, message = "must be at most 100 characters") String serviceType,
             @NotBlank @Size(max = 500, message = "must be at most 500 characters") String address,
-            @NotBlank @Schema(format = "date-time", example = "2024-10-02T19:00:00.000Z",
+            @NotBlank @BookableTime @Schema(format = "date-time", example = "2024-10-02T19:00:00.000Z",
                     description = "ISO-8601 instant with a zone (Z or an offset); not in the past (5 minutes of "
                             + "tolerance) and at most 365 days ahead; kept to the millisecond") String scheduledAt,
             @Size(max = 2000, message = "must be at most 2000 characters") String notes) {
     }
 
-    record StatusChange(@NotBlank @Schema(example = "en_route") String status) {
+    record StatusChange(@NotBlank @Schema(example = "en_route", allowableValues = { "pending", "confirmed", "assigned",
+            "en_route", "arrived", "in_progress", "completed", "cancelled" }) String status) {
     }
 
     record Assignment(@NotNull UUID technicianId) {
@@ -83,28 +89,41 @@ class BookingController {
     }
 
     @PostMapping("/api/v2/bookings")
-    @Operation(summary = "Book a service (customers)", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "createBooking", summary = "Book a service (customers)", security = @SecurityRequirement(name = "bearer"),
             description = """
                     Creates a pending booking for the calling customer; other roles get 403. serviceType (1-100
                     characters) and address (1-500) are stored without surrounding whitespace, notes (at most 2000)
                     as sent. scheduledAt is an ISO-8601 instant with a zone; a time more than 5 minutes in the past
                     or more than 365 days ahead is refused with 400.""")
-    ResponseEntity<Booking> book(@Valid @RequestBody NewBooking request, @AuthenticationPrincipal CurrentUser caller) {
-        Instant scheduledAt = parseInstant("scheduledAt", request.scheduledAt());
-        Booking booking = lifecycle.book(caller, request.serviceType().strip(), request.address().strip(), scheduledAt,
-                request.notes());
-        return ResponseEntity.created(URI.create("/api/v2/bookings/" + booking.id())).body(booking);
+    ResponseEntity<Booking> book(@Valid @RequestBody NewBooking request,
+            @Parameter(description = IDEMPOTENCY_KEY) @RequestHeader(name = IdempotentRequests.HEADER, required = false)
+            String idempotencyKey,
+            @AuthenticationPrincipal CurrentUser caller) {
+        return idempotent.once(caller.id(), idempotencyKey, "POST", "/api/v2/bookings", request, Booking.class, () -> {
+            Instant scheduledAt = parseInstant("scheduledAt", request.scheduledAt());
+            Booking booking = lifecycle.book(caller, request.serviceType().strip(), request.address().strip(),
+                    scheduledAt, request.notes());
+            return ResponseEntity.created(URI.create("/api/v2/bookings/" + booking.id())).body(booking);
+        });
     }
 
+    static final String IDEMPOTENCY_KEY = "A key of the client's choosing (e.g. a UUID per booking form) so a retry never "
+            + "books twice: the same key with the same body answers the first answer again (with header "
+            + "Idempotent-Replayed: true); the same key with another body is 409. Keys are per user and kept 24 hours.";
+
     @GetMapping("/api/v2/bookings")
-    @Operation(summary = "List bookings", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "listBookings", summary = "List bookings", security = @SecurityRequirement(name = "bearer"),
             description = """
                     A customer's own bookings, a technician's currently assigned ones, all bookings for an admin;
                     newest first. page is 0-based (default 0); size defaults to 20 and is at most 100. A page or
                     size that is not a whole number in range is refused with 400.""")
     BookingPage list(
-            @Parameter(description = "0-based page number") @RequestParam(name = "page", required = false) String page,
-            @Parameter(description = "items per page, 1-100 (default 20)") @RequestParam(name = "size", required = false) String size,
+            @Parameter(description = "0-based page number", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "0", defaultValue = "0"))
+            @RequestParam(name = "page", required = false) String page,
+            @Parameter(description = "items per page, 1-100", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "100", defaultValue = "20"))
+            @RequestParam(name = "size", required = false) String size,
             @AuthenticationPrincipal CurrentUser caller) {
         int pageNumber = wholeNumber("page", page, 0, 0, Integer.MAX_VALUE);
         int pageSize = wholeNumber("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
@@ -113,7 +132,7 @@ class BookingController {
     }
 
     @GetMapping("/api/v2/bookings/{id}")
-    @Operation(summary = "One booking", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "getBooking", summary = "One booking", security = @SecurityRequirement(name = "bearer"),
             description = "For its customer, its assigned technician and admins; 404 for anyone else, as for a "
                     + "booking that does not exist.")
     Booking get(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser caller) {
@@ -121,7 +140,7 @@ class BookingController {
     }
 
     @PutMapping("/api/v2/bookings/{id}/technician")
-    @Operation(summary = "Assign a technician (admin)", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "assignTechnician", summary = "Assign a technician (admin)", security = @SecurityRequirement(name = "bearer"),
             description = """
                     A pending or confirmed booking becomes assigned. While the job is under way (assigned,
                     en_route, arrived, in_progress) the technician can be replaced and the status stays as it
@@ -136,7 +155,7 @@ class BookingController {
     }
 
     @PatchMapping("/api/v2/bookings/{id}/status")
-    @Operation(summary = "Move a booking to another status", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "changeBookingStatus", summary = "Move a booking to another status", security = @SecurityRequirement(name = "bearer"),
             description = """
                     pending -> confirmed (admin); assigned -> en_route -> arrived -> in_progress -> completed
                     (assigned technician, admin); pending, confirmed or assigned -> cancelled (customer, admin).
@@ -153,7 +172,7 @@ class BookingController {
 
     @PostMapping("/api/v2/bookings/{id}/location")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Report the technician's position", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "reportLocation", summary = "Report the technician's position", security = @SecurityRequirement(name = "bearer"),
             description = """
                     Only the assigned technician (others who can see the booking: 403; anyone else: 404), and
                     only while the booking is en_route, arrived or in_progress (else 409). latitude -90..90,
@@ -165,7 +184,7 @@ class BookingController {
     }
 
     @GetMapping("/api/v2/bookings/{id}/location")
-    @Operation(summary = "The technician's last known position", security = @SecurityRequirement(name = "bearer"),
+    @Operation(operationId = "getLocation", summary = "The technician's last known position", security = @SecurityRequirement(name = "bearer"),
             description = "Visible as the booking is; 404 also when no position has been reported (yet, or since "
                     + "the technician was replaced).")
     BookingLocation location(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser caller) {
@@ -184,25 +203,11 @@ class BookingController {
             return Instant.parse(value).truncatedTo(ChronoUnit.MILLIS);
         }
         catch (DateTimeParseException ex) {
-            throw new InvalidRequestException(field, "must be an ISO-8601 instant such as 2024-10-02T19:00:00.000Z");
+            throw new InvalidRequestException(field, BookableTime.NOT_AN_INSTANT);
         }
     }
 
-    /** A query parameter that must be a whole number in range; absent means {@code fallback}. */
     static int wholeNumber(String name, String value, int fallback, int min, int max) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int number = Integer.parseInt(value.strip());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        }
-        catch (NumberFormatException ex) {
-            // answered below like an out-of-range number
-        }
-        throw new InvalidRequestException(name, max == Integer.MAX_VALUE ? "must be a whole number of at least " + min
-                : "must be a whole number from " + min + " to " + max);
+        return QueryParameters.wholeNumber(name, value, fallback, min, max);
     }
 }

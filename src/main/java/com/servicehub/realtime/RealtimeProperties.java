@@ -1,7 +1,6 @@
 package com.servicehub.realtime;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,7 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the gateway; every default is the contract's value.
  *
  * @param path where the WebSocket is served
- * @param allowedOrigins browser origins that may open the socket ({@code ALLOWED_ORIGINS}); empty means any
  * @param maxFrameBytes largest text frame; larger closes with 1009
  * @param maxRoomsPerConnection rooms one connection may be in ({@code TOO_MANY_ROOMS} past it)
  * @param framesPerSecond sustained client frames per second per connection
@@ -39,7 +37,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("servicehub.realtime")
 record RealtimeProperties(
         @DefaultValue("/ws") String path,
-        @DefaultValue List<String> allowedOrigins,
         @DefaultValue("65536") int maxFrameBytes,
         @DefaultValue("100") int maxRoomsPerConnection,
         @DefaultValue("20") int framesPerSecond,
@@ -80,8 +77,4 @@ record RealtimeProperties(
         return maxPendingBytes - socketBufferBytes();
     }
 
-    boolean originAllowed(String origin) {
-        return origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains("*")
-                || allowedOrigins.contains(origin);
-    }
 }

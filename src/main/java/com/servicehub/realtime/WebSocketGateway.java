@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import com.servicehub.auth.AccessTokens;
 import com.servicehub.auth.InvalidAccessTokenException;
 import com.servicehub.auth.VerifiedToken;
+import com.servicehub.system.AllowedOrigins;
 import com.servicehub.system.Timestamps;
 
 import io.netty.channel.Channel;
@@ -56,6 +57,7 @@ class WebSocketGateway implements SmartLifecycle {
     private final FrameHandler frames;
     private final RealtimeMetrics metrics;
     private final RealtimeProperties properties;
+    private final AllowedOrigins origins;
     private final String nodeId;
     private final ApplicationEventPublisher events;
     private final ConnectionLimits limits;
@@ -63,12 +65,13 @@ class WebSocketGateway implements SmartLifecycle {
     private volatile boolean running;
 
     WebSocketGateway(AccessTokens tokens, Hub hub, FrameHandler frames, RealtimeMetrics metrics,
-            RealtimeProperties properties, NodeId nodeId, ApplicationEventPublisher events) {
+            RealtimeProperties properties, AllowedOrigins origins, NodeId nodeId, ApplicationEventPublisher events) {
         this.tokens = tokens;
         this.hub = hub;
         this.frames = frames;
         this.metrics = metrics;
         this.properties = properties;
+        this.origins = origins;
         this.nodeId = nodeId.value();
         this.events = events;
         this.limits = new ConnectionLimits(properties.maxConnectionsPerUser(), properties.maxConnectionsPerAddress());
@@ -79,7 +82,7 @@ class WebSocketGateway implements SmartLifecycle {
             return response.status(HttpResponseStatus.UPGRADE_REQUIRED).header(HttpHeaderNames.UPGRADE, "websocket")
                     .sendString(Mono.just("WebSocket upgrade required")).then();
         }
-        if (!properties.originAllowed(request.requestHeaders().get(HttpHeaderNames.ORIGIN))) {
+        if (!origins.allows(request.requestHeaders().get(HttpHeaderNames.ORIGIN))) {
             metrics.authenticationFailed("forbidden_origin");
             return response.status(HttpResponseStatus.FORBIDDEN).send();
         }

@@ -14,8 +14,8 @@ import com.servicehub.system.NotFoundException;
 import com.servicehub.system.Timestamps;
 
 /**
- * Opening tickets and posting messages, each as one transaction that publishes
- * {@link SupportMessagePosted}; listeners that act after commit never see a message that was
+ * Opening tickets, posting messages and closing or reopening tickets, each as one transaction
+ * that publishes {@link SupportMessagePosted} or {@link SupportTicketStatusChanged}; listeners that act after commit never see a message that was
  * rolled back.
  */
 @Service
@@ -57,6 +57,24 @@ class SupportDesk {
         Message message = ticket.post(sender, text, Timestamps.now());
         publish(ticket, message);
         return message;
+    }
+
+    /**
+     * Closes or reopens a ticket for its creator or an admin (anyone else: 404). Asking for the
+     * status it already has changes nothing and publishes nothing.
+     */
+    @Transactional
+    Ticket changeStatus(UUID ticketId, TicketStatus next, CurrentUser caller) {
+        Ticket ticket = tickets.findByIdForUpdate(ticketId).filter(found -> found.isVisibleTo(caller))
+                .orElseThrow(SupportDesk::ticketNotFound);
+        if (ticket.status() == next) {
+            return ticket;
+        }
+        Ticket changed = ticket.withStatus(next);
+        tickets.updateStatus(ticketId, next);
+        events.publishEvent(new SupportTicketStatusChanged(ticketId, ticket.creatorId(), next, caller.id(),
+                Timestamps.now()));
+        return changed;
     }
 
     private void publish(Ticket ticket, Message message) {

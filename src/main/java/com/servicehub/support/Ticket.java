@@ -8,7 +8,7 @@ import com.servicehub.system.ConflictException;
 
 /**
  * A support conversation between the user who opened it and the admins, exactly as clients see
- * it (CONTRACT §2). Nothing in the contract closes a ticket yet, but a closed one takes no more
+ * it (CONTRACT §2). Its creator or an admin closes and reopens it; a closed one takes no more
  * messages.
  */
 record Ticket(UUID id, UUID creatorId, String subject, TicketStatus status, UUID bookingId, Instant createdAt) {
@@ -19,6 +19,11 @@ record Ticket(UUID id, UUID creatorId, String subject, TicketStatus status, UUID
 
     boolean isVisibleTo(CurrentUser user) {
         return user.isAdmin() || user.id().equals(creatorId);
+    }
+
+    /** The same ticket in {@code next}; who may ask is the caller's business (creator or admin). */
+    Ticket withStatus(TicketStatus next) {
+        return new Ticket(id, creatorId, subject, next, bookingId, createdAt);
     }
 
     /** A new message from {@code sender}; refused once the ticket is closed. */

@@ -41,6 +41,17 @@ class TicketRepository {
                 .query(TicketRepository::ticket).optional();
     }
 
+    /** The ticket with its row locked until the transaction ends, so status changes of one ticket take turns. */
+    Optional<Ticket> findByIdForUpdate(UUID id) {
+        return jdbc.sql("SELECT * FROM support_tickets WHERE id = :id FOR UPDATE").param("id", id)
+                .query(TicketRepository::ticket).optional();
+    }
+
+    void updateStatus(UUID id, TicketStatus status) {
+        jdbc.sql("UPDATE support_tickets SET status = :status WHERE id = :id").param("id", id)
+                .param("status", status.value()).update();
+    }
+
     /** The tickets {@code user} can see, newest first: their own, or every ticket for an admin. */
     List<Ticket> findVisibleTo(CurrentUser user) {
         String where = user.isAdmin() ? "" : " WHERE creator_id = :user";

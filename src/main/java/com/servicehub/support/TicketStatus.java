@@ -6,7 +6,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Whether a ticket still takes messages, spelled as on the wire. */
-enum TicketStatus {
+public enum TicketStatus {
 
     OPEN("open"), CLOSED("closed");
 
@@ -17,11 +17,11 @@ enum TicketStatus {
     }
 
     @JsonValue
-    String value() {
+    public String value() {
         return value;
     }
 
-    static Optional<TicketStatus> find(String value) {
+    public static Optional<TicketStatus> find(String value) {
         return Arrays.stream(values()).filter(status -> status.value.equals(value)).findFirst();
     }
 }

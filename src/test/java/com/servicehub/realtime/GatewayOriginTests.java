@@ -22,7 +22,7 @@ class GatewayOriginTests {
 
     @BeforeAll
     static void startNode() {
-        node = ClusterNodes.startAlone(Map.of("servicehub.realtime.allowed-origins", "https://app.example,https://admin.example"));
+        node = ClusterNodes.startAlone(Map.of("servicehub.web.allowed-origins", "https://app.example,https://admin.example"));
     }
 
     @AfterAll

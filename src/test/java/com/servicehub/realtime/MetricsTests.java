@@ -27,7 +27,8 @@ class MetricsTests {
 
     @BeforeAll
     static void start() {
-        node = ClusterNodes.startAlone(Map.of());
+        // On PostgreSQL Prometheus needs an admin token unless made public (ManagementTests).
+        node = ClusterNodes.startAlone(Map.of("servicehub.management.public-prometheus", true));
         api = new TestApi(node.port(0));
     }
 

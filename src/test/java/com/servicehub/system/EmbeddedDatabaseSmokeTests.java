@@ -40,6 +40,17 @@ class EmbeddedDatabaseSmokeTests {
             assertThat(login.body().get("user").get("role").asString()).isEqualTo("customer");
             assertThat(api.get("/api/v2/users/me", login.text("accessToken")).status()).isEqualTo(200);
             assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+            assertThat(api.get("/actuator/prometheus", null).status()).as("public on the embedded database").isEqualTo(200);
+
+            // Idempotency-Key's SQL (ON CONFLICT DO NOTHING) on H2 too.
+            java.util.Map<String, Object> booking = TestApi.body("serviceType", "Plumbing", "address", "1 Olaya St",
+                    "scheduledAt", java.time.Instant.now().plusSeconds(86_400).toString());
+            java.util.Map<String, String> key = java.util.Map.of("Idempotency-Key", "smoke-" + System.nanoTime());
+            TestApi.Response first = api.sendWith("POST", "/api/v2/bookings", login.text("accessToken"), key, booking);
+            TestApi.Response retry = api.sendWith("POST", "/api/v2/bookings", login.text("accessToken"), key, booking);
+            assertThat(first.status()).as(first.raw()).isEqualTo(201);
+            assertThat(retry.body()).isEqualTo(first.body());
+            assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
 
             // Refresh and logout lock the login's family row, on H2 as on PostgreSQL.
             TestApi.Response refreshed = api.post("/api/v2/auth/refresh", null,
