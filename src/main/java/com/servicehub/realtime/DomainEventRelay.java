@@ -13,6 +13,7 @@ import com.servicehub.booking.BookingStatusChanged;
 import com.servicehub.booking.TechnicianAssigned;
 import com.servicehub.booking.TechnicianLocationReported;
 import com.servicehub.support.SupportMessagePosted;
+import com.servicehub.support.SupportTicketStatusChanged;
 
 /**
  * Turns the domain's events into durable publications. Each is written to the outbox inside the
@@ -57,6 +58,12 @@ class DomainEventRelay {
     void on(SupportMessagePosted event) {
         publish(new RoomEvent.MessagePosted(event.ticketId(), event.ticketCreatorId(), event.senderId(),
                 event.messageId(), event.message(), event.createdAt(), event.createdAt()));
+    }
+
+    @EventListener
+    void on(SupportTicketStatusChanged event) {
+        publish(new RoomEvent.TicketStatusChanged(event.ticketId(), event.ticketCreatorId(), event.changedBy(),
+                event.status().value(), event.occurredAt()));
     }
 
     private void publish(RoomEvent event) {

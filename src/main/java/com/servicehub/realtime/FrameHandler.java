@@ -258,7 +258,8 @@ class FrameHandler implements DisposableBean {
 
     private void denied(Connection connection, ErrorCode code, String message, String room) {
         metrics.joinDenied(code);
-        log.info("ws join denied conn={} user={} room={} reason={}", connection.id, connection.userId(), room, code);
+        log.info("ws join denied conn={} user={} room={} reason={}", connection.id, connection.userId(),
+                RoomName.forLog(room), code);
         error(connection, code, message, room);
     }
 

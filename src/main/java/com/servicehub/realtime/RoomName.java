@@ -41,6 +41,28 @@ record RoomName(Kind kind, UUID id) {
         return Optional.empty();
     }
 
+    /**
+     * A room name as a client sent it, fit for a log line: control characters (newlines, NUL)
+     * escaped, so no client can forge lines, and at most 80 characters.
+     */
+    static String forLog(String room) {
+        if (room == null) {
+            return "null";
+        }
+        StringBuilder safe = new StringBuilder(Math.min(room.length(), 80) + 8);
+        int i = 0;
+        for (; i < room.length() && safe.length() < 80; i++) {
+            char c = room.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                safe.append(String.format("\\u%04x", (int) c));
+            }
+            else {
+                safe.append(c);
+            }
+        }
+        return i < room.length() ? safe.append('…').toString() : safe.toString();
+    }
+
     static String booking(UUID id) {
         return "booking:" + id;
     }

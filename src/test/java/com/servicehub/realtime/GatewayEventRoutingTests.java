@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.servicehub.IntegrationTest;
+import com.servicehub.TestApi;
 import com.servicehub.TestUsers.Session;
 
 import tools.jackson.databind.JsonNode;
@@ -128,6 +129,46 @@ class GatewayEventRoutingTests extends IntegrationTest {
 
             assertThat(customerSocket.drain(QUIET)).as("not on the creator's own user room").isEmpty();
             assertThat(adminSocket.drain(Duration.ZERO)).isEmpty();
+        }
+    }
+
+    @Test
+    void aTicketClosedBySupportReachesTheTicketRoomAndTheCreatorsRoomAndReopenedByTheCreatorItsRoomOnly() {
+        UUID ticket = domain.openTicket(customer);
+        String supportRoom = "support:" + ticket;
+        String creatorRoom = "user:" + customer.id();
+        try (TestSocket customerSocket = joined(customer, supportRoom, creatorRoom);
+                TestSocket adminSocket = joined(admin, supportRoom, "user:" + admin.id());
+                TestSocket outsider = joined(users.customer())) {
+
+            TestApi.Response closed = api.patch("/api/v2/support/tickets/" + ticket, admin.accessToken(),
+                    TestApi.body("status", "closed"));
+            assertThat(closed.status()).as(closed.raw()).isEqualTo(200);
+
+            List<JsonNode> toCustomer = next(customerSocket, "ticket_status", 2);
+            assertThat(toCustomer).extracting(frame -> frame.path("room").asString())
+                    .containsExactlyInAnyOrder(supportRoom, creatorRoom);
+            for (JsonNode frame : toCustomer) {
+                assertThat(frame.path("ticketId").asString()).isEqualTo(ticket.toString());
+                assertThat(frame.path("status").asString()).isEqualTo("closed");
+                assertThat(frame.path("changedBy").asString()).isEqualTo(admin.id().toString());
+                assertThat(frame.path("timestamp").asString()).matches(GatewayConnectTests.MILLISECOND_TIMESTAMP);
+                assertThat(frame.path("offset").isIntegralNumber()).as(frame.toString()).isTrue();
+            }
+            assertThat(adminSocket.nextOfType("ticket_status").path("room").asString()).isEqualTo(supportRoom);
+
+            TestApi.Response reopened = api.patch("/api/v2/support/tickets/" + ticket, customer.accessToken(),
+                    TestApi.body("status", "open"));
+            assertThat(reopened.status()).as(reopened.raw()).isEqualTo(200);
+            JsonNode toCreator = customerSocket.nextOfType("ticket_status");
+            assertThat(toCreator.path("room").asString()).isEqualTo(supportRoom);
+            assertThat(toCreator.path("status").asString()).isEqualTo("open");
+            assertThat(adminSocket.nextOfType("ticket_status").path("changedBy").asString())
+                    .isEqualTo(customer.id().toString());
+
+            assertThat(customerSocket.drain(QUIET)).as("not on the creator's own user room").isEmpty();
+            assertThat(adminSocket.drain(Duration.ZERO)).isEmpty();
+            assertThat(outsider.drain(Duration.ZERO)).isEmpty();
         }
     }
 

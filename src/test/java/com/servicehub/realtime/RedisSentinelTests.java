@@ -76,7 +76,7 @@ class RedisSentinelTests extends RedisTopologyAcceptance {
             // The nodes find the new master through the sentinel; until then changes wait in the outbox.
             setStatus(0, technician, booking, "en_route");
             JsonNode update = onB.nextMatching(frame -> "status_update".equals(frame.path("type").asString()),
-                    Duration.ofSeconds(30));
+                    Duration.ofSeconds(60));
             assertThat(update.path("status").asString()).isEqualTo("en_route");
             assertThat(update.path("offset").isNumber()).as("shared through the new master").isTrue();
 

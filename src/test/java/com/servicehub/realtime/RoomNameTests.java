@@ -40,4 +40,12 @@ class RoomNameTests {
         assertThat(RoomName.parse(RoomName.support(id))).contains(new RoomName(RoomName.Kind.SUPPORT, id));
         assertThat(RoomName.parse(RoomName.user(id))).contains(new RoomName(RoomName.Kind.USER, id));
     }
+
+    @Test
+    void aRoomNameInALogLineCannotForgeLinesOrFloodIt() {
+        assertThat(RoomName.forLog("booking:1\nINFO forged line\u0000")).isEqualTo("booking:1\\u000aINFO forged line\\u0000");
+        assertThat(RoomName.forLog("x".repeat(500))).hasSize(81).endsWith("…");
+        assertThat(RoomName.forLog("user:abc")).isEqualTo("user:abc");
+        assertThat(RoomName.forLog(null)).isEqualTo("null");
+    }
 }
