@@ -10,8 +10,7 @@ import tools.jackson.databind.JsonNode;
 /** Checks that an answer is an RFC 9457 problem with the expected status (and field errors). */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static void assertProblem(TestApi.Response response, int status) {
         assertThat(response.status()).as(response.raw()).isEqualTo(status);

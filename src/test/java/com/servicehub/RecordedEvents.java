@@ -51,6 +51,10 @@ public class RecordedEvents {
 
     /** The recorded events of one type that match, in the order they were seen. */
     public <T> List<T> of(Class<T> type, Predicate<? super T> matching) {
-        return events.stream().filter(type::isInstance).map(type::cast).filter(matching).toList();
+        return events.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .filter(matching)
+                .toList();
     }
 }

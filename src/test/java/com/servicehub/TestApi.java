@@ -17,8 +17,10 @@ public final class TestApi {
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     // HTTP/1.1 as the service speaks it: no h2c upgrade attempt on each new connection.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final int port;
     private final Duration timeout;
 
@@ -79,8 +81,8 @@ public final class TestApi {
         return send(method, path, token, body, contentType, Map.of());
     }
 
-    private Response send(String method, String path, String token, Object body, String contentType,
-            Map<String, String> headers) {
+    private Response send(
+            String method, String path, String token, Object body, String contentType, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(timeout);
         if (token != null) {
@@ -89,8 +91,7 @@ public final class TestApi {
         headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        else {
+        } else {
             String text = body instanceof String raw ? raw : JSON.writeValueAsString(body);
             request.header("Content-Type", contentType != null ? contentType : "application/json");
             request.method(method, HttpRequest.BodyPublishers.ofString(text));
@@ -103,11 +104,9 @@ public final class TestApi {
                 json = JSON.readTree(raw);
             }
             return new Response(response.statusCode(), response.headers(), raw, json);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException(method + " " + path + " failed", ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }

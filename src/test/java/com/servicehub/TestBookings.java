@@ -32,12 +32,22 @@ public final class TestBookings {
     }
 
     public static String tomorrow() {
-        return Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS).toString();
+        return Instant.now()
+                .plus(1, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.MILLIS)
+                .toString();
     }
 
     public static Map<String, Object> validBooking() {
-        return body("serviceType", "Plumbing", "address", "12 King Fahd Road, Riyadh", "scheduledAt", tomorrow(),
-                "notes", "Kitchen sink leaks");
+        return body(
+                "serviceType",
+                "Plumbing",
+                "address",
+                "12 King Fahd Road, Riyadh",
+                "scheduledAt",
+                tomorrow(),
+                "notes",
+                "Kitchen sink leaks");
     }
 
     public UUID book(Session customer) {
@@ -50,8 +60,8 @@ public final class TestBookings {
     public UUID bookIn(String status, Session customer, Session technician, Session admin) {
         UUID id = book(customer);
         for (String step : ROUTES.get(status)) {
-            TestApi.Response response = step.equals("assigned") ? assign(id, technician.id(), admin)
-                    : changeStatus(id, step, admin);
+            TestApi.Response response =
+                    step.equals("assigned") ? assign(id, technician.id(), admin) : changeStatus(id, step, admin);
             assertThat(response.status()).as(step + ": " + response.raw()).isEqualTo(200);
         }
         return id;
@@ -69,7 +79,9 @@ public final class TestBookings {
     }
 
     public TestApi.Response assign(UUID id, UUID technicianId, Session who) {
-        return api.put("/api/v2/bookings/" + id + "/technician", who.accessToken(),
+        return api.put(
+                "/api/v2/bookings/" + id + "/technician",
+                who.accessToken(),
                 body("technicianId", technicianId.toString()));
     }
 
@@ -78,7 +90,9 @@ public final class TestBookings {
     }
 
     public TestApi.Response reportLocation(UUID id, Object latitude, Object longitude, Session who) {
-        return api.post("/api/v2/bookings/" + id + "/location", who.accessToken(),
+        return api.post(
+                "/api/v2/bookings/" + id + "/location",
+                who.accessToken(),
                 body("latitude", latitude, "longitude", longitude));
     }
 

@@ -18,8 +18,7 @@ public final class TestUsers {
     }
 
     /** A logged-in user: its id, role, phone and tokens. */
-    public record Session(UUID id, String role, String phone, String accessToken, String refreshToken) {
-    }
+    public record Session(UUID id, String role, String phone, String accessToken, String refreshToken) {}
 
     public static String randomPhone() {
         return "+9665" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
@@ -31,7 +30,9 @@ public final class TestUsers {
 
     public Session customer() {
         String phone = randomPhone();
-        TestApi.Response created = api.post("/api/v2/auth/register", null,
+        TestApi.Response created = api.post(
+                "/api/v2/auth/register",
+                null,
                 TestApi.body("phone", phone, "password", PASSWORD, "name", "Test Customer"));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return login(phone, PASSWORD);
@@ -47,17 +48,23 @@ public final class TestUsers {
 
     private Session created(String role) {
         String phone = randomPhone();
-        TestApi.Response created = api.post("/api/v2/admin/users", admin().accessToken(),
+        TestApi.Response created = api.post(
+                "/api/v2/admin/users",
+                admin().accessToken(),
                 TestApi.body("phone", phone, "password", PASSWORD, "name", "Test " + role, "role", role));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return login(phone, PASSWORD);
     }
 
     public Session login(String phone, String password) {
-        TestApi.Response response = api.post("/api/v2/auth/login", null, TestApi.body("phone", phone, "password", password));
+        TestApi.Response response =
+                api.post("/api/v2/auth/login", null, TestApi.body("phone", phone, "password", password));
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        return new Session(UUID.fromString(response.body().get("user").get("id").asString()),
-                response.body().get("user").get("role").asString(), phone,
-                response.text("accessToken"), response.text("refreshToken"));
+        return new Session(
+                UUID.fromString(response.body().get("user").get("id").asString()),
+                response.body().get("user").get("role").asString(),
+                phone,
+                response.text("accessToken"),
+                response.text("refreshToken"));
     }
 }

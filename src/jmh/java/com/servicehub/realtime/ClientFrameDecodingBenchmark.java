@@ -36,7 +36,8 @@ public class ClientFrameDecodingBenchmark {
         join = "{\"type\":\"join\",\"room\":\"booking:6f1c1a8e-3d0b-4c57-9d8e-2b7a4f3e9c01\"}";
         joinSince = "{\"type\":\"join\",\"room\":\"booking:6f1c1a8e-3d0b-4c57-9d8e-2b7a4f3e9c01\","
                 + "\"since\":{\"offset\":42,\"epoch\":\"3f2a9c1b-1\"}}";
-        if (!(ClientFrame.decode(join, json) instanceof ClientFrame.Join plain) || plain.since() != null
+        if (!(ClientFrame.decode(join, json) instanceof ClientFrame.Join plain)
+                || plain.since() != null
                 || !(ClientFrame.decode(joinSince, json) instanceof ClientFrame.Join recovering)
                 || recovering.since().offset() != 42) {
             throw new IllegalStateException("join frames did not decode as joins");

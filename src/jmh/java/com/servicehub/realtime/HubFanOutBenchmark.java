@@ -77,11 +77,11 @@ public class HubFanOutBenchmark {
 
     static final int BURST = 50;
 
-    @Param({ "5", "5000" })
+    @Param({"5", "5000"})
     public int members;
 
     /** Reactor Netty's default is max(cores, 4); one per core of this benchmark's 2-core machine. */
-    @Param({ "2" })
+    @Param({"2"})
     public int eventLoops;
 
     private final LongAdder written = new LongAdder();
@@ -103,21 +103,26 @@ public class HubFanOutBenchmark {
         hub = new Hub(encoder, new RealtimeMetrics(new SimpleMeterRegistry()), properties());
         UUID bookingId = UUID.randomUUID();
         room = RoomName.booking(bookingId);
-        frame = new ServerFrame.StatusUpdate(bookingId, "en_route", Instant.parse("2024-10-02T19:00:00.123Z"), room,
-                42L, "3f2a9c1b-1");
+        frame = new ServerFrame.StatusUpdate(
+                bookingId, "en_route", Instant.parse("2024-10-02T19:00:00.123Z"), room, 42L, "3f2a9c1b-1");
         json = encoder.encodeBytes(frame);
 
         serverLoop = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
         loops = new MultiThreadIoEventLoopGroup(eventLoops, LocalIoHandler.newFactory());
         LocalAddress address = new LocalAddress("hub-fan-out-" + UUID.randomUUID());
-        server = new ServerBootstrap().group(serverLoop).channel(LocalServerChannel.class)
+        server = new ServerBootstrap()
+                .group(serverLoop)
+                .channel(LocalServerChannel.class)
                 .childHandler(new ChannelInitializer<LocalChannel>() {
                     @Override
-                    protected void initChannel(LocalChannel channel) {
-                    }
+                    protected void initChannel(LocalChannel channel) {}
                 })
-                .bind(address).sync().channel();
-        Bootstrap bootstrap = new Bootstrap().group(loops).channel(LocalChannel.class)
+                .bind(address)
+                .sync()
+                .channel();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loops)
+                .channel(LocalChannel.class)
                 .handler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel channel) {
@@ -128,8 +133,13 @@ public class HubFanOutBenchmark {
         for (int i = 0; i < members; i++) {
             Channel channel = bootstrap.connect(address).sync().channel();
             clients.add(channel);
-            Connection connection = new Connection(i + 1, channel, new CurrentUser(UUID.randomUUID(), Role.CUSTOMER),
-                    Long.MAX_VALUE, new RateLimiter(20, 40, 100, TimeUnit.SECONDS.toNanos(10), now), now);
+            Connection connection = new Connection(
+                    i + 1,
+                    channel,
+                    new CurrentUser(UUID.randomUUID(), Role.CUSTOMER),
+                    Long.MAX_VALUE,
+                    new RateLimiter(20, 40, 100, TimeUnit.SECONDS.toNanos(10), now),
+                    now);
             hub.register(connection);
             if (!connection.addRoom(room) || !hub.addMember(connection, room)) {
                 throw new IllegalStateException("member " + i + " could not join");
@@ -196,14 +206,34 @@ public class HubFanOutBenchmark {
         server.close().sync();
         serverLoop.shutdownGracefully(100, 1000, TimeUnit.MILLISECONDS).sync();
         loops.shutdownGracefully(100, 1000, TimeUnit.MILLISECONDS).sync();
-        System.out.printf("%npooled direct memory in use after the run: %,d bytes%n",
+        System.out.printf(
+                "%npooled direct memory in use after the run: %,d bytes%n",
                 PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory());
     }
 
     private static RealtimeProperties properties() {
-        return new RealtimeProperties("/ws", 65536, 100, 20, 40, 100, Duration.ofSeconds(10),
-                Duration.ofSeconds(25), Duration.ofSeconds(60), 524288, Duration.ofSeconds(5), 65536, 262144, 8, 0, 0, 0,
-                Duration.ZERO, 10000, Duration.ofSeconds(2), "benchmark");
+        return new RealtimeProperties(
+                "/ws",
+                65536,
+                100,
+                20,
+                40,
+                100,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(25),
+                Duration.ofSeconds(60),
+                524288,
+                Duration.ofSeconds(5),
+                65536,
+                262144,
+                8,
+                0,
+                0,
+                0,
+                Duration.ZERO,
+                10000,
+                Duration.ofSeconds(2),
+                "benchmark");
     }
 
     /**
@@ -242,7 +272,6 @@ public class HubFanOutBenchmark {
         }
 
         @Override
-        public void flush(ChannelHandlerContext ctx) {
-        }
+        public void flush(ChannelHandlerContext ctx) {}
     }
 }

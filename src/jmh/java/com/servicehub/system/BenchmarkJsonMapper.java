@@ -15,8 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class BenchmarkJsonMapper {
 
-    private BenchmarkJsonMapper() {
-    }
+    private BenchmarkJsonMapper() {}
 
     public static JsonMapper create() {
         return JsonMapper.builder()
@@ -24,7 +23,8 @@ public final class BenchmarkJsonMapper {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(MapperFeature.DEFAULT_VIEW_INCLUSION)
                 .findAndAddModules(BenchmarkJsonMapper.class.getClassLoader())
-                .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.ALWAYS)
+                .changeDefaultPropertyInclusion(inclusion -> inclusion
+                        .withValueInclusion(JsonInclude.Include.ALWAYS)
                         .withContentInclusion(JsonInclude.Include.ALWAYS))
                 .addModule(new JsonConfiguration().contractTimestamps())
                 .build();

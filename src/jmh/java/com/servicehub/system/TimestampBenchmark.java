@@ -32,24 +32,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class TimestampBenchmark {
 
-    private static final DateTimeFormatter INSTANT_3 = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+    private static final DateTimeFormatter INSTANT_3 =
+            new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
     private static final DateTimeFormatter PATTERN =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Instant at = Instant.parse("2024-10-02T19:00:00.123Z");
     private final String text = "2024-10-02T19:00:00.123Z";
-    private final Instant[] twoInstants = { at, at.plusMillis(1) };
-    private final String[] twoTexts = { text, "2024-10-02T19:00:00.124Z" };
+    private final Instant[] twoInstants = {at, at.plusMillis(1)};
+    private final String[] twoTexts = {text, "2024-10-02T19:00:00.124Z"};
     private int next;
 
     private volatile Formatted lastFormatted = new Formatted(Long.MIN_VALUE, 0, "");
     private volatile Parsed lastParsed = new Parsed("", Instant.EPOCH);
 
-    record Formatted(long second, int milli, String text) {
-    }
+    record Formatted(long second, int milli, String text) {}
 
-    record Parsed(String text, Instant instant) {
-    }
+    record Parsed(String text, Instant instant) {}
 
     @Benchmark
     public String format() {

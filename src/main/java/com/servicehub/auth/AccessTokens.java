@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -43,20 +42,20 @@ public class AccessTokens {
     AccessTokens(byte[] secret, Duration ttl, Clock clock) {
         try {
             this.signer = new MACSigner(secret);
-        }
-        catch (JOSEException ex) {
+        } catch (JOSEException ex) {
             throw new IllegalArgumentException("JWT secret must be at least 32 bytes", ex);
         }
         SecretKey key = new SecretKeySpec(secret, "HmacSHA256");
-        this.decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        this.decoder = NimbusJwtDecoder.withSecretKey(key)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
         this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(new ClaimsValidator(clock))));
         this.verifier = new Hs256Verifier(secret, clock);
         this.ttl = ttl;
         this.clock = clock;
     }
 
-    record Issued(String token, Instant expiresAt) {
-    }
+    record Issued(String token, Instant expiresAt) {}
 
     Issued issue(UUID userId, Role role) {
         Instant now = clock.instant();
@@ -68,11 +67,14 @@ public class AccessTokens {
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(com.nimbusds.jose.JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(com.nimbusds.jose.JOSEObjectType.JWT)
+                        .build(),
+                claims);
         try {
             jwt.sign(signer);
-        }
-        catch (JOSEException ex) {
+        } catch (JOSEException ex) {
             throw new IllegalStateException("Could not sign an access token", ex);
         }
         return new Issued(jwt.serialize(), Instant.ofEpochSecond(expiresAt.getEpochSecond()));
@@ -141,8 +143,7 @@ public class AccessTokens {
         try {
             UUID.fromString(value);
             return value.length() == 36;
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             return false;
         }
     }

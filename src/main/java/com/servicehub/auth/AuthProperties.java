@@ -33,8 +33,7 @@ record AuthProperties(
     record Throttle(
             @DefaultValue("5") int maxFailuresPerPhone,
             @DefaultValue("50") int maxFailuresPerAddress,
-            @DefaultValue("PT15M") Duration window) {
-    }
+            @DefaultValue("PT15M") Duration window) {}
 
     /**
      * Self-registrations allowed per client address within {@code window}; past that, 429 until
@@ -42,8 +41,7 @@ record AuthProperties(
      */
     record Registration(
             @DefaultValue("20") int maxPerAddress,
-            @DefaultValue("PT1H") Duration window) {
-    }
+            @DefaultValue("PT1H") Duration window) {}
 
     /**
      * @param concurrency password hashes computed at once; 0 means one per available core
@@ -53,6 +51,5 @@ record AuthProperties(
     record Hashing(
             @DefaultValue("0") int concurrency,
             @DefaultValue("32") int queue,
-            @DefaultValue("PT2S") Duration maxWait) {
-    }
+            @DefaultValue("PT2S") Duration maxWait) {}
 }

@@ -49,7 +49,8 @@ final class BcryptSha256PasswordEncoder implements PasswordEncoder {
 
     @Override
     public boolean upgradeEncoding(String encodedPassword) {
-        return encodedPassword == null || !encodedPassword.startsWith(PREFIX)
+        return encodedPassword == null
+                || !encodedPassword.startsWith(PREFIX)
                 || bcrypt.upgradeEncoding(encodedPassword.substring(PREFIX.length()));
     }
 
@@ -58,8 +59,7 @@ final class BcryptSha256PasswordEncoder implements PasswordEncoder {
             byte[] sha256 = MessageDigest.getInstance("SHA-256")
                     .digest(rawPassword.toString().getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(sha256);
-        }
-        catch (NoSuchAlgorithmException ex) {
+        } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
     }

@@ -19,8 +19,7 @@ class DemoData implements ApplicationRunner {
 
     static final String PASSWORD = "password123";
 
-    record DemoAccount(String phone, String name, Role role) {
-    }
+    record DemoAccount(String phone, String name, Role role) {}
 
     static final List<DemoAccount> ACCOUNTS = List.of(
             new DemoAccount("+966500000001", "Demo Customer", Role.CUSTOMER),
@@ -32,7 +31,10 @@ class DemoData implements ApplicationRunner {
     private final UserRepository users;
     private final boolean enabled;
 
-    DemoData(UserAccounts accounts, UserRepository users, AuthProperties properties,
+    DemoData(
+            UserAccounts accounts,
+            UserRepository users,
+            AuthProperties properties,
             @Value("${servicehub.database.embedded:true}") boolean embeddedDatabase) {
         this.accounts = accounts;
         this.users = users;
@@ -52,8 +54,7 @@ class DemoData implements ApplicationRunner {
             try {
                 accounts.create(account.phone(), PASSWORD, account.name(), account.role());
                 created++;
-            }
-            catch (ConflictException ex) {
+            } catch (ConflictException ex) {
                 // another node seeded it at the same moment
             }
         }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -55,8 +54,10 @@ final class Hs256Verifier {
     private static final int MAX_HEADER_CHARS = 20_000;
     /** Gson's nesting limit, which Nimbus keeps. */
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(255).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(255).build())
             .build();
+
     private static final List<String> KEY_REFERENCES = List.of("jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256");
     /** Stands for a nested JSON object, whose members no rule reads. */
     private static final Object OBJECT = new Object();
@@ -71,8 +72,7 @@ final class Hs256Verifier {
                 Mac mac = Mac.getInstance("HmacSHA256");
                 mac.init(key);
                 return mac;
-            }
-            catch (GeneralSecurityException ex) {
+            } catch (GeneralSecurityException ex) {
                 throw new IllegalStateException("HmacSHA256 is not available", ex);
             }
         });
@@ -104,19 +104,24 @@ final class Hs256Verifier {
         if (!"HS256".equals(header.get("alg")) || header.containsKey("enc")) {
             throw invalid();
         }
-        if (!isText(header, "typ", "cty", "kid") || KEY_REFERENCES.stream().anyMatch(name -> header.get(name) != null)) {
+        if (!isText(header, "typ", "cty", "kid")
+                || KEY_REFERENCES.stream().anyMatch(name -> header.get(name) != null)) {
             throw invalid();
         }
         // Nimbus understands only the critical extension b64, and only true: a payload in Base64url.
         boolean plainPayload = !header.containsKey("b64") || Boolean.TRUE.equals(header.get("b64"));
         Object crit = header.get("crit");
-        if (!plainPayload || crit != null && !(crit instanceof List<?> names && names.stream().allMatch("b64"::equals))) {
+        if (!plainPayload
+                || crit != null
+                        && !(crit instanceof List<?> names && names.stream().allMatch("b64"::equals))) {
             throw invalid();
         }
     }
 
     private VerifiedToken checkClaims(Map<String, Object> claims) {
-        if (!isText(claims, "iss", "sub", "jti") || !isAudience(claims.get("aud")) || !isNumber(claims, "exp", "iat", "nbf")) {
+        if (!isText(claims, "iss", "sub", "jti")
+                || !isAudience(claims.get("aud"))
+                || !isNumber(claims, "exp", "iat", "nbf")) {
             throw invalid();
         }
         Instant expiresAt = instant(claims.get("exp"));
@@ -125,7 +130,9 @@ final class Hs256Verifier {
             throw invalid();
         }
         Optional<Role> role = claims.get("role") instanceof String value ? Role.find(value) : Optional.empty();
-        if (!(claims.get("sub") instanceof String subject) || !AccessTokens.isUserId(subject) || role.isEmpty()
+        if (!(claims.get("sub") instanceof String subject)
+                || !AccessTokens.isUserId(subject)
+                || role.isEmpty()
                 || expiresAt == null) {
             throw invalid();
         }
@@ -165,8 +172,10 @@ final class Hs256Verifier {
     }
 
     private static boolean isAudience(Object aud) {
-        return aud == null || aud instanceof String
-                || aud instanceof List<?> list && list.stream().allMatch(item -> item == null || item instanceof String);
+        return aud == null
+                || aud instanceof String
+                || aud instanceof List<?> list
+                        && list.stream().allMatch(item -> item == null || item instanceof String);
     }
 
     /**
@@ -176,15 +185,17 @@ final class Hs256Verifier {
     private static byte[] decode(String part) {
         try {
             return BASE64URL.decode(part);
-        }
-        catch (IllegalArgumentException notCanonical) {
+        } catch (IllegalArgumentException notCanonical) {
             StringBuilder digits = new StringBuilder(part.length());
             for (int i = 0; i < part.length(); i++) {
                 char c = part.charAt(i);
                 if (c == '+' || c == '/') {
                     digits.append(c == '+' ? '-' : '_');
-                }
-                else if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+                } else if (c >= 'A' && c <= 'Z'
+                        || c >= 'a' && c <= 'z'
+                        || c >= '0' && c <= '9'
+                        || c == '-'
+                        || c == '_') {
                     digits.append(c);
                 }
             }
@@ -220,8 +231,7 @@ final class Hs256Verifier {
                 throw invalid();
             }
             return members;
-        }
-        catch (JacksonException ex) {
+        } catch (JacksonException ex) {
             throw invalid();
         }
     }

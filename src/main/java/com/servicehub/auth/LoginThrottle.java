@@ -27,7 +27,8 @@ class LoginThrottle {
 
     /** How long the caller must wait, when either key is over its limit. */
     Optional<Duration> retryAfter(String phone, String address) {
-        return longest(failures.retryAfter("phone:" + phone, settings.maxFailuresPerPhone()),
+        return longest(
+                failures.retryAfter("phone:" + phone, settings.maxFailuresPerPhone()),
                 failures.retryAfter("addr:" + address, settings.maxFailuresPerAddress()));
     }
 

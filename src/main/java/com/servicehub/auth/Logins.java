@@ -48,9 +48,15 @@ class Logins {
     private final SecureRandom random = new SecureRandom();
     private final String unknownUserHash;
 
-    Logins(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHashing passwords,
-            TransactionOperations transactions, AccessTokens accessTokens, LoginThrottle throttle,
-            AuthProperties properties, Clock clock) {
+    Logins(
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            PasswordHashing passwords,
+            TransactionOperations transactions,
+            AccessTokens accessTokens,
+            LoginThrottle throttle,
+            AuthProperties properties,
+            Clock clock) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwords = passwords;
@@ -64,8 +70,7 @@ class Logins {
     }
 
     /** What login and refresh answer. */
-    record Session(String accessToken, String refreshToken, String tokenType, long expiresIn, User user) {
-    }
+    record Session(String accessToken, String refreshToken, String tokenType, long expiresIn, User user) {}
 
     Session login(String phone, String password, String clientAddress) {
         Optional<java.time.Duration> wait = throttle.retryAfter(phone, clientAddress);
@@ -73,7 +78,8 @@ class Logins {
             throw new TooManyRequestsException("Too many failed logins; try again later", wait.get());
         }
         Optional<UserRepository.Account> account = users.findByPhone(phone);
-        boolean matches = passwords.matches(password, account.map(UserRepository.Account::passwordHash).orElse(unknownUserHash));
+        boolean matches = passwords.matches(
+                password, account.map(UserRepository.Account::passwordHash).orElse(unknownUserHash));
         if (account.isEmpty() || !matches) {
             throttle.recordFailure(phone, clientAddress);
             throw new UnauthorizedException(BAD_CREDENTIALS);
@@ -95,11 +101,11 @@ class Logins {
     @Transactional(noRollbackFor = UnauthorizedException.class)
     Session refresh(String refreshToken) {
         String hash = hash(refreshToken);
-        RefreshTokenRepository.StoredToken found = refreshTokens.findByHash(hash)
-                .orElseThrow(() -> new UnauthorizedException(BAD_REFRESH));
+        RefreshTokenRepository.StoredToken found =
+                refreshTokens.findByHash(hash).orElseThrow(() -> new UnauthorizedException(BAD_REFRESH));
         refreshTokens.lockFamily(found.familyId());
-        RefreshTokenRepository.StoredToken stored = refreshTokens.findByHash(hash)
-                .orElseThrow(() -> new UnauthorizedException(BAD_REFRESH));
+        RefreshTokenRepository.StoredToken stored =
+                refreshTokens.findByHash(hash).orElseThrow(() -> new UnauthorizedException(BAD_REFRESH));
         Instant now = clock.instant();
         if (stored.revoked()) {
             throw new UnauthorizedException(BAD_REFRESH);
@@ -138,17 +144,22 @@ class Logins {
         random.nextBytes(bytes);
         String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        refreshTokens.insert(UUID.randomUUID(), familyId, user.id(), hash(refreshToken), now,
+        refreshTokens.insert(
+                UUID.randomUUID(),
+                familyId,
+                user.id(),
+                hash(refreshToken),
+                now,
                 now.plus(properties.refreshTokenTtl()));
-        return new Session(access.token(), refreshToken, "Bearer", accessTokens.ttl().toSeconds(), user);
+        return new Session(
+                access.token(), refreshToken, "Bearer", accessTokens.ttl().toSeconds(), user);
     }
 
     static String hash(String token) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
+        } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
     }

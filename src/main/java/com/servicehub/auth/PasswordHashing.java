@@ -32,7 +32,9 @@ class PasswordHashing {
 
     PasswordHashing(PasswordEncoder encoder, AuthProperties properties) {
         AuthProperties.Hashing settings = properties.hashing();
-        int concurrency = settings.concurrency() > 0 ? settings.concurrency() : Runtime.getRuntime().availableProcessors();
+        int concurrency = settings.concurrency() > 0
+                ? settings.concurrency()
+                : Runtime.getRuntime().availableProcessors();
         this.encoder = encoder;
         this.permits = new Semaphore(concurrency, true);
         this.queue = settings.queue();
@@ -58,8 +60,7 @@ class PasswordHashing {
         }
         try {
             return hashing.get();
-        }
-        finally {
+        } finally {
             permits.release();
         }
     }
@@ -73,12 +74,10 @@ class PasswordHashing {
             if (!permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new TooManyRequestsException(BUSY, RETRY_AFTER);
             }
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new TooManyRequestsException(BUSY, RETRY_AFTER);
-        }
-        finally {
+        } finally {
             waiting.decrementAndGet();
         }
     }

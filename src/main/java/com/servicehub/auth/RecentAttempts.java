@@ -67,8 +67,7 @@ final class RecentAttempts {
                 Optional<Duration> wait = wait(deque, limit, now);
                 if (wait.isPresent()) {
                     refused[0] = wait.get();
-                }
-                else {
+                } else {
                     add(deque, limit, now);
                 }
             }

@@ -22,13 +22,14 @@ class RefreshTokenRepository {
         this.jdbc = jdbc;
     }
 
-    record StoredToken(UUID id, UUID familyId, UUID userId, Instant expiresAt, boolean rotated, boolean revoked) {
-    }
+    record StoredToken(UUID id, UUID familyId, UUID userId, Instant expiresAt, boolean rotated, boolean revoked) {}
 
     /** Starts a login's family; its row is what {@link #lockFamily} locks. */
     void insertFamily(UUID familyId, UUID userId, Instant createdAt) {
         jdbc.sql("INSERT INTO refresh_token_families (id, user_id, created_at) VALUES (:id, :user, :created)")
-                .param("id", familyId).param("user", userId).param("created", utc(createdAt))
+                .param("id", familyId)
+                .param("user", userId)
+                .param("created", utc(createdAt))
                 .update();
     }
 
@@ -38,24 +39,35 @@ class RefreshTokenRepository {
      * a new snapshot per statement): read the presented token again after locking.
      */
     void lockFamily(UUID familyId) {
-        jdbc.sql("SELECT id FROM refresh_token_families WHERE id = :id FOR UPDATE").param("id", familyId)
-                .query(UUID.class).optional();
+        jdbc.sql("SELECT id FROM refresh_token_families WHERE id = :id FOR UPDATE")
+                .param("id", familyId)
+                .query(UUID.class)
+                .optional();
     }
 
     void insert(UUID id, UUID familyId, UUID userId, String hash, Instant createdAt, Instant expiresAt) {
         jdbc.sql("""
                 INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at)
                 VALUES (:id, :family, :user, :hash, :created, :expires)""")
-                .param("id", id).param("family", familyId).param("user", userId).param("hash", hash)
-                .param("created", utc(createdAt)).param("expires", utc(expiresAt))
+                .param("id", id)
+                .param("family", familyId)
+                .param("user", userId)
+                .param("hash", hash)
+                .param("created", utc(createdAt))
+                .param("expires", utc(expiresAt))
                 .update();
     }
 
     Optional<StoredToken> findByHash(String hash) {
-        return jdbc.sql("SELECT * FROM refresh_tokens WHERE token_hash = :hash").param("hash", hash)
-                .query((rs, n) -> new StoredToken(rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class),
-                        rs.getObject("user_id", UUID.class), rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
-                        rs.getObject("rotated_at") != null, rs.getObject("revoked_at") != null))
+        return jdbc.sql("SELECT * FROM refresh_tokens WHERE token_hash = :hash")
+                .param("hash", hash)
+                .query((rs, n) -> new StoredToken(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("family_id", UUID.class),
+                        rs.getObject("user_id", UUID.class),
+                        rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("rotated_at") != null,
+                        rs.getObject("revoked_at") != null))
                 .optional();
     }
 
@@ -63,13 +75,14 @@ class RefreshTokenRepository {
     boolean markRotated(UUID id, Instant at) {
         return jdbc.sql("""
                 UPDATE refresh_tokens SET rotated_at = :at
-                WHERE id = :id AND rotated_at IS NULL AND revoked_at IS NULL""")
-                .param("id", id).param("at", utc(at)).update() == 1;
+                WHERE id = :id AND rotated_at IS NULL AND revoked_at IS NULL""").param("id", id).param("at", utc(at)).update() == 1;
     }
 
     void revokeFamily(UUID familyId, Instant at) {
         jdbc.sql("UPDATE refresh_tokens SET revoked_at = :at WHERE family_id = :family AND revoked_at IS NULL")
-                .param("family", familyId).param("at", utc(at)).update();
+                .param("family", familyId)
+                .param("at", utc(at))
+                .update();
     }
 
     private static OffsetDateTime utc(Instant instant) {

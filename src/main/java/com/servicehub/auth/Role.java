@@ -8,8 +8,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a user is to the product; spelled in lower case on the wire and in the database. */
 public enum Role {
-
-    CUSTOMER("customer"), TECHNICIAN("technician"), ADMIN("admin");
+    CUSTOMER("customer"),
+    TECHNICIAN("technician"),
+    ADMIN("admin");
 
     private final String value;
 
@@ -28,6 +29,7 @@ public enum Role {
 
     @JsonCreator
     static Role fromJson(String value) {
-        return find(value).orElseThrow(() -> new IllegalArgumentException("must be one of customer, technician, admin"));
+        return find(value)
+                .orElseThrow(() -> new IllegalArgumentException("must be one of customer, technician, admin"));
     }
 }

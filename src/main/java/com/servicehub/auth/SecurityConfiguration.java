@@ -48,9 +48,24 @@ class SecurityConfiguration {
      * upgrade and close with 1008 (CONTRACT §3), not answer 401 here. {@code /}, {@code /index.html} and
      * {@code /assets/**} are the demo app's static files (clients/demo, packaged into the jar).
      */
-    private static final String[] PUBLIC = { "/api/v2/auth/**", "/ws", "/", "/index.html", "/assets/**", "/favicon.svg",
-            "/actuator/health", "/actuator/health/**", "/actuator/info", "/livez", "/readyz", "/v3/api-docs", "/v3/api-docs/**",
-            "/swagger-ui.html", "/swagger-ui/**", "/webjars/**" };
+    private static final String[] PUBLIC = {
+        "/api/v2/auth/**",
+        "/ws",
+        "/",
+        "/index.html",
+        "/assets/**",
+        "/favicon.svg",
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/livez",
+        "/readyz",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/webjars/**"
+    };
 
     private static final String PROMETHEUS = "/actuator/prometheus";
 
@@ -67,24 +82,32 @@ class SecurityConfiguration {
      */
     static boolean publicPrometheus(Environment environment) {
         Boolean configured = environment.getProperty("servicehub.management.public-prometheus", Boolean.class);
-        return configured != null ? configured
+        return configured != null
+                ? configured
                 : environment.getProperty("servicehub.database.embedded", Boolean.class, true);
     }
 
     @Bean
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, AccessTokens tokens, JsonMapper json,
-            Environment environment, ApplicationContext application) {
+    SecurityWebFilterChain apiSecurity(
+            ServerHttpSecurity http,
+            AccessTokens tokens,
+            JsonMapper json,
+            Environment environment,
+            ApplicationContext application) {
         // A request on the management port is handled by the management child context.
-        ServerWebExchangeMatcher managementPort = exchange -> exchange.getApplicationContext() != null
-                && exchange.getApplicationContext() != application ? MatchResult.match() : MatchResult.notMatch();
+        ServerWebExchangeMatcher managementPort =
+                exchange -> exchange.getApplicationContext() != null && exchange.getApplicationContext() != application
+                        ? MatchResult.match()
+                        : MatchResult.notMatch();
         String[] open = publicPrometheus(environment) ? append(PUBLIC, PROMETHEUS) : PUBLIC;
-        ReactiveJwtDecoder decoder = token -> Mono.fromCallable(() -> tokens.decoder().decode(token));
+        ReactiveJwtDecoder decoder =
+                token -> Mono.fromCallable(() -> tokens.decoder().decode(token));
         ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> unauthorized(exchange, json, ex);
-        ServerAccessDeniedHandler forbidden = (exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
-                "Your role may not do this", null);
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                // The CorsConfigurationSource bean (system.CorsConfiguration): preflights are answered before any token check.
+        ServerAccessDeniedHandler forbidden =
+                (exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN, "Your role may not do this", null);
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // The CorsConfigurationSource bean (system.CorsConfiguration): preflights are answered before any token
+                // check.
                 .cors(Customizer.withDefaults())
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -92,20 +115,22 @@ class SecurityConfiguration {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
-                        .matchers(managementPort).permitAll()
-                        .pathMatchers(open).permitAll()
-                        .pathMatchers("/api/v2/admin/**", "/actuator/**").hasRole(Role.ADMIN.name())
-                        .anyExchange().authenticated())
-                .oauth2ResourceServer(server -> server
-                        .bearerTokenConverter(bearerTokenOutsidePublicPaths(open))
+                        .matchers(managementPort)
+                        .permitAll()
+                        .pathMatchers(open)
+                        .permitAll()
+                        .pathMatchers("/api/v2/admin/**", "/actuator/**")
+                        .hasRole(Role.ADMIN.name())
+                        .anyExchange()
+                        .authenticated())
+                .oauth2ResourceServer(server -> server.bearerTokenConverter(bearerTokenOutsidePublicPaths(open))
                         .jwt(jwt -> jwt.jwtDecoder(decoder)
-                                .jwtAuthenticationConverter(token -> Mono.just(
-                                        new CallerAuthentication(AccessTokens.toVerified(token).user(), token))))
+                                .jwtAuthenticationConverter(token -> Mono.just(new CallerAuthentication(
+                                        AccessTokens.toVerified(token).user(), token))))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .build();
     }
 
@@ -118,8 +143,8 @@ class SecurityConfiguration {
     private static ServerAuthenticationConverter bearerTokenOutsidePublicPaths(String[] paths) {
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         ServerWebExchangeMatcher open = ServerWebExchangeMatchers.pathMatchers(paths);
-        return exchange -> open.matches(exchange)
-                .flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
+        return exchange ->
+                open.matches(exchange).flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
     }
 
     /** 401, telling an expired token (the client should refresh) from a bad one (log in again) and from none. */
@@ -128,22 +153,27 @@ class SecurityConfiguration {
             return problem(exchange, json, HttpStatus.UNAUTHORIZED, TOKEN_REQUIRED, "Bearer");
         }
         String detail = expired(ex) ? TOKEN_EXPIRED : TOKEN_INVALID;
-        return problem(exchange, json, HttpStatus.UNAUTHORIZED, detail,
+        return problem(
+                exchange,
+                json,
+                HttpStatus.UNAUTHORIZED,
+                detail,
                 "Bearer error=\"invalid_token\", error_description=\"" + detail + "\"");
     }
 
     private static boolean expired(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof JwtValidationException invalid
-                    && invalid.getErrors().stream().anyMatch(error -> AccessTokens.EXPIRED.equals(error.getDescription()))) {
+                    && invalid.getErrors().stream()
+                            .anyMatch(error -> AccessTokens.EXPIRED.equals(error.getDescription()))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static Mono<Void> problem(ServerWebExchange exchange, JsonMapper json, HttpStatus status, String detail,
-            String challenge) {
+    private static Mono<Void> problem(
+            ServerWebExchange exchange, JsonMapper json, HttpStatus status, String detail, String challenge) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());
@@ -156,7 +186,8 @@ class SecurityConfiguration {
         if (challenge != null) {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
-        DataBuffer buffer = response.bufferFactory().wrap(json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+        DataBuffer buffer =
+                response.bufferFactory().wrap(json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(buffer));
     }
 }

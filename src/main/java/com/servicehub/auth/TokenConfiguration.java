@@ -31,9 +31,12 @@ class TokenConfiguration {
     }
 
     @Bean
-    AccessTokens accessTokens(AuthProperties properties, Clock clock,
+    AccessTokens accessTokens(
+            AuthProperties properties,
+            Clock clock,
             @Value("${servicehub.database.embedded:true}") boolean embeddedDatabase) {
-        return new AccessTokens(resolveSecret(properties.jwtSecret(), embeddedDatabase), properties.accessTokenTtl(), clock);
+        return new AccessTokens(
+                resolveSecret(properties.jwtSecret(), embeddedDatabase), properties.accessTokenTtl(), clock);
     }
 
     @Bean

@@ -41,8 +41,7 @@ class UserAccounts {
         User user = new User(UUID.randomUUID(), phone, name.strip(), role, Timestamps.now());
         try {
             users.insert(user, hash);
-        }
-        catch (DuplicateKeyException ex) {
+        } catch (DuplicateKeyException ex) {
             throw new ConflictException("A user with this phone already exists");
         }
         return user;

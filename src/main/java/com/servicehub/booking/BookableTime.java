@@ -23,7 +23,7 @@ import jakarta.validation.Payload;
  */
 @Documented
 @Constraint(validatedBy = BookableTime.Validator.class)
-@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD })
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @interface BookableTime {
 
@@ -45,12 +45,12 @@ import jakarta.validation.Payload;
             Instant at;
             try {
                 at = Instant.parse(value);
-            }
-            catch (DateTimeParseException ex) {
+            } catch (DateTimeParseException ex) {
                 return false;
             }
             Instant now = Timestamps.now();
-            String problem = at.isBefore(now.minus(Booking.PAST_TOLERANCE)) ? Booking.IN_THE_PAST
+            String problem = at.isBefore(now.minus(Booking.PAST_TOLERANCE))
+                    ? Booking.IN_THE_PAST
                     : at.isAfter(now.plus(Booking.HORIZON)) ? Booking.BEYOND_HORIZON : null;
             if (problem == null) {
                 return true;

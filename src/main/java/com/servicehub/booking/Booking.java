@@ -17,8 +17,17 @@ import com.servicehub.system.InvalidRequestException;
  * guarded method that returns the changed booking or says, with the contract's status code, why
  * it may not happen.
  */
-record Booking(UUID id, UUID customerId, UUID technicianId, String serviceType, String address, Instant scheduledAt,
-        String notes, BookingStatus status, Instant createdAt, Instant updatedAt) {
+record Booking(
+        UUID id,
+        UUID customerId,
+        UUID technicianId,
+        String serviceType,
+        String address,
+        Instant scheduledAt,
+        String notes,
+        BookingStatus status,
+        Instant createdAt,
+        Instant updatedAt) {
 
     /**
      * How far in the past a requested time may lie and still be accepted: a form filled in slowly
@@ -36,8 +45,8 @@ record Booking(UUID id, UUID customerId, UUID technicianId, String serviceType, 
     static final String BEYOND_HORIZON = "must be within " + HORIZON.toDays() + " days from now";
 
     /** A new pending booking; only customers book, and only for a time that has not passed. */
-    static Booking book(CurrentUser customer, String serviceType, String address, Instant scheduledAt, String notes,
-            Instant now) {
+    static Booking book(
+            CurrentUser customer, String serviceType, String address, Instant scheduledAt, String notes, Instant now) {
         if (!customer.is(Role.CUSTOMER)) {
             throw new ForbiddenException("Only customers can book a service");
         }
@@ -47,8 +56,17 @@ record Booking(UUID id, UUID customerId, UUID technicianId, String serviceType, 
         if (scheduledAt.isAfter(now.plus(HORIZON))) {
             throw new InvalidRequestException("scheduledAt", BEYOND_HORIZON);
         }
-        return new Booking(UUID.randomUUID(), customer.id(), null, serviceType, address, scheduledAt, notes,
-                BookingStatus.PENDING, now, now);
+        return new Booking(
+                UUID.randomUUID(),
+                customer.id(),
+                null,
+                serviceType,
+                address,
+                scheduledAt,
+                notes,
+                BookingStatus.PENDING,
+                now,
+                now);
     }
 
     /** What the caller is to this booking; empty when they may not even see it. */
@@ -81,8 +99,8 @@ record Booking(UUID id, UUID customerId, UUID technicianId, String serviceType, 
         }
         Party party = partyOf(by).orElseThrow(() -> new IllegalStateException("caller cannot see the booking"));
         if (!StatusTransitions.whoMay(status, target).contains(party)) {
-            throw new ForbiddenException("You may not move this booking from " + status.value() + " to "
-                    + target.value());
+            throw new ForbiddenException(
+                    "You may not move this booking from " + status.value() + " to " + target.value());
         }
         return withStatus(target, technicianId, at);
     }
@@ -120,8 +138,8 @@ record Booking(UUID id, UUID customerId, UUID technicianId, String serviceType, 
             throw new ForbiddenException("Only the assigned technician reports the location");
         }
         if (!StatusTransitions.tracksLocationIn(status)) {
-            throw new ConflictException("Location is reported only while en_route, arrived or in_progress, not "
-                    + status.value());
+            throw new ConflictException(
+                    "Location is reported only while en_route, arrived or in_progress, not " + status.value());
         }
     }
 

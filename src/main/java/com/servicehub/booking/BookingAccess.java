@@ -22,13 +22,19 @@ public class BookingAccess {
 
     public boolean canView(UUID bookingId, CurrentUser user) {
         if (user.isAdmin()) {
-            return jdbc.sql("SELECT COUNT(*) FROM bookings WHERE id = :id").param("id", bookingId)
-                    .query(Long.class).single() > 0;
+            return jdbc.sql("SELECT COUNT(*) FROM bookings WHERE id = :id")
+                            .param("id", bookingId)
+                            .query(Long.class)
+                            .single()
+                    > 0;
         }
         return jdbc.sql("""
                 SELECT COUNT(*) FROM bookings
                 WHERE id = :id AND (customer_id = :user OR technician_id = :user)""")
-                .param("id", bookingId).param("user", user.id())
-                .query(Long.class).single() > 0;
+                        .param("id", bookingId)
+                        .param("user", user.id())
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 }

@@ -48,8 +48,13 @@ class BookingLifecycle {
         Booking changed = booking.moveTo(target, by, Timestamps.now());
         bookings.update(changed);
         events.publishEvent(statusChanged(changed));
-        log.info("booking {} status {} -> {} by {} {}", bookingId, booking.status().value(), changed.status().value(),
-                by.role().value(), by.id());
+        log.info(
+                "booking {} status {} -> {} by {} {}",
+                bookingId,
+                booking.status().value(),
+                changed.status().value(),
+                by.role().value(),
+                by.id());
         return changed;
     }
 
@@ -62,10 +67,15 @@ class BookingLifecycle {
     Booking assignTechnician(UUID bookingId, UUID technicianId, CurrentUser by) {
         Booking booking = visibleForUpdate(bookingId, by);
         Instant now = Timestamps.now();
-        Booking assigned = booking.assignTo(technicianId,
-                user -> users.roleOf(user).filter(Role.TECHNICIAN::equals).isPresent(), by, now);
-        UUID previous = booking.technicianId() != null && !booking.technicianId().equals(technicianId)
-                ? booking.technicianId() : null;
+        Booking assigned = booking.assignTo(
+                technicianId,
+                user -> users.roleOf(user).filter(Role.TECHNICIAN::equals).isPresent(),
+                by,
+                now);
+        UUID previous =
+                booking.technicianId() != null && !booking.technicianId().equals(technicianId)
+                        ? booking.technicianId()
+                        : null;
         if (assigned != booking) {
             bookings.update(assigned);
         }
@@ -89,7 +99,8 @@ class BookingLifecycle {
     }
 
     private Booking visibleForUpdate(UUID bookingId, CurrentUser user) {
-        return bookings.findByIdForUpdate(bookingId).filter(booking -> booking.isVisibleTo(user))
+        return bookings.findByIdForUpdate(bookingId)
+                .filter(booking -> booking.isVisibleTo(user))
                 .orElseThrow(BookingLifecycle::notFound);
     }
 
@@ -98,7 +109,7 @@ class BookingLifecycle {
     }
 
     private static BookingStatusChanged statusChanged(Booking booking) {
-        return new BookingStatusChanged(booking.id(), booking.customerId(), booking.technicianId(), booking.status(),
-                booking.updatedAt());
+        return new BookingStatusChanged(
+                booking.id(), booking.customerId(), booking.technicianId(), booking.status(), booking.updatedAt());
     }
 }

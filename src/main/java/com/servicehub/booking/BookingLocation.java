@@ -6,6 +6,5 @@ import java.util.UUID;
 /** The last position the assigned technician reported for a booking, as {@code GET .../location} answers it. */
 record BookingLocation(UUID bookingId, Coordinates location, Instant timestamp) {
 
-    record Coordinates(double latitude, double longitude) {
-    }
+    record Coordinates(double latitude, double longitude) {}
 }

@@ -46,7 +46,8 @@ class BookingRepository {
 
     /** What can change after booking: the technician, the status and when that happened. */
     void update(Booking booking) {
-        jdbc.sql("UPDATE bookings SET technician_id = :technician, status = :status, updated_at = :updatedAt WHERE id = :id")
+        jdbc.sql(
+                        "UPDATE bookings SET technician_id = :technician, status = :status, updated_at = :updatedAt WHERE id = :id")
                 .param("id", booking.id())
                 .param("technician", booking.technicianId())
                 .param("status", booking.status().value())
@@ -55,7 +56,9 @@ class BookingRepository {
     }
 
     Optional<Booking> findById(UUID id) {
-        return jdbc.sql("SELECT * FROM bookings WHERE id = :id").param("id", id).query(BookingRepository::booking)
+        return jdbc.sql("SELECT * FROM bookings WHERE id = :id")
+                .param("id", id)
+                .query(BookingRepository::booking)
                 .optional();
     }
 
@@ -64,13 +67,16 @@ class BookingRepository {
      * assignments and location reports of one booking are decided one after the other on fresh state.
      */
     Optional<Booking> findByIdForUpdate(UUID id) {
-        return jdbc.sql("SELECT * FROM bookings WHERE id = :id FOR UPDATE").param("id", id)
-                .query(BookingRepository::booking).optional();
+        return jdbc.sql("SELECT * FROM bookings WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(BookingRepository::booking)
+                .optional();
     }
 
     /** One page of the bookings {@code user} can see, newest first (ties broken by id so pages are stable). */
     List<Booking> findVisibleTo(CurrentUser user, long offset, int limit) {
-        return jdbc.sql("SELECT * FROM bookings" + visibleTo(user) + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+        return jdbc.sql("SELECT * FROM bookings" + visibleTo(user)
+                        + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
                 .param("user", user.id())
                 .param("limit", limit)
                 .param("offset", offset)
@@ -79,7 +85,9 @@ class BookingRepository {
     }
 
     long countVisibleTo(CurrentUser user) {
-        return jdbc.sql("SELECT COUNT(*) FROM bookings" + visibleTo(user)).param("user", user.id()).query(Long.class)
+        return jdbc.sql("SELECT COUNT(*) FROM bookings" + visibleTo(user))
+                .param("user", user.id())
+                .query(Long.class)
                 .single();
     }
 
@@ -104,7 +112,8 @@ class BookingRepository {
 
     /** A new technician has not reported yet; the previous one's position must not pass for theirs. */
     void forgetLocation(UUID bookingId) {
-        jdbc.sql("UPDATE bookings SET last_latitude = NULL, last_longitude = NULL, last_location_at = NULL WHERE id = :id")
+        jdbc.sql(
+                        "UPDATE bookings SET last_latitude = NULL, last_longitude = NULL, last_location_at = NULL WHERE id = :id")
                 .param("id", bookingId)
                 .update();
     }
@@ -114,17 +123,24 @@ class BookingRepository {
                 SELECT id, last_latitude, last_longitude, last_location_at FROM bookings
                 WHERE id = :id AND last_location_at IS NOT NULL""")
                 .param("id", bookingId)
-                .query((rs, n) -> new BookingLocation(rs.getObject("id", UUID.class),
+                .query((rs, n) -> new BookingLocation(
+                        rs.getObject("id", UUID.class),
                         new BookingLocation.Coordinates(rs.getDouble("last_latitude"), rs.getDouble("last_longitude")),
                         instant(rs, "last_location_at")))
                 .optional();
     }
 
     private static Booking booking(ResultSet rs, int row) throws SQLException {
-        return new Booking(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
-                rs.getObject("technician_id", UUID.class), rs.getString("service_type"), rs.getString("address"),
-                instant(rs, "scheduled_at"), rs.getString("notes"),
-                BookingStatus.find(rs.getString("status")).orElseThrow(), instant(rs, "created_at"),
+        return new Booking(
+                rs.getObject("id", UUID.class),
+                rs.getObject("customer_id", UUID.class),
+                rs.getObject("technician_id", UUID.class),
+                rs.getString("service_type"),
+                rs.getString("address"),
+                instant(rs, "scheduled_at"),
+                rs.getString("notes"),
+                BookingStatus.find(rs.getString("status")).orElseThrow(),
+                instant(rs, "created_at"),
                 instant(rs, "updated_at"));
     }
 

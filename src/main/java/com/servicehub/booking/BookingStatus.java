@@ -8,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A booking's lifecycle, spelled as on the wire. */
 public enum BookingStatus {
-
     PENDING("pending"),
     CONFIRMED("confirmed"),
     ASSIGNED("assigned"),
@@ -30,7 +29,9 @@ public enum BookingStatus {
     }
 
     public static Optional<BookingStatus> find(String value) {
-        return Arrays.stream(values()).filter(status -> status.value.equals(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(status -> status.value.equals(value))
+                .findFirst();
     }
 
     @JsonCreator

@@ -5,6 +5,7 @@ package com.servicehub.booking;
  * role alone: a technician is only a party to the bookings currently assigned to them.
  */
 enum Party {
-
-    CUSTOMER, ASSIGNED_TECHNICIAN, ADMIN
+    CUSTOMER,
+    ASSIGNED_TECHNICIAN,
+    ADMIN
 }

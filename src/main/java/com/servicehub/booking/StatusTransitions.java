@@ -40,8 +40,8 @@ final class StatusTransitions {
     }
 
     /** Statuses in which a technician may be (re)assigned at all. */
-    private static final Set<BookingStatus> ASSIGNABLE = EnumSet.of(PENDING, CONFIRMED, ASSIGNED, EN_ROUTE, ARRIVED,
-            IN_PROGRESS);
+    private static final Set<BookingStatus> ASSIGNABLE =
+            EnumSet.of(PENDING, CONFIRMED, ASSIGNED, EN_ROUTE, ARRIVED, IN_PROGRESS);
 
     /** Statuses in which assignment also moves the booking to {@code assigned}. */
     private static final Set<BookingStatus> BECOMES_ASSIGNED = EnumSet.of(PENDING, CONFIRMED);
@@ -49,8 +49,7 @@ final class StatusTransitions {
     /** Statuses in which the technician is on the way or on site, so their position matters. */
     private static final Set<BookingStatus> TRACKED = EnumSet.of(EN_ROUTE, ARRIVED, IN_PROGRESS);
 
-    private StatusTransitions() {
-    }
+    private StatusTransitions() {}
 
     private static void allow(BookingStatus from, BookingStatus to, Party... parties) {
         TABLE.computeIfAbsent(from, status -> new EnumMap<>(BookingStatus.class))

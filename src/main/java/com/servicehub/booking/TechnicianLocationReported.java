@@ -4,5 +4,4 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** The assigned technician reported where they are. */
-public record TechnicianLocationReported(UUID bookingId, double latitude, double longitude, Instant reportedAt) {
-}
+public record TechnicianLocationReported(UUID bookingId, double latitude, double longitude, Instant reportedAt) {}

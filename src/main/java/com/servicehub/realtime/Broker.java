@@ -41,8 +41,7 @@ interface Broker {
      * shared stream has it, so that clients on any node get it ({@code false} while the store is
      * out of reach: it was delivered on this node alone, and must be published again).
      */
-    record Published(Map<String, StreamPosition> positions, boolean shared) {
-    }
+    record Published(Map<String, StreamPosition> positions, boolean shared) {}
 
     /**
      * Appends the event to the stream of each of its rooms and delivers it. Never fails: a broker

@@ -12,5 +12,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleExpiry how long a room's stream (offset, epoch, history) stays in Redis without events
  */
 @ConfigurationProperties("servicehub.redis")
-record BrokerProperties(@DefaultValue("1h") Duration idleExpiry) {
-}
+record BrokerProperties(@DefaultValue("1h") Duration idleExpiry) {}

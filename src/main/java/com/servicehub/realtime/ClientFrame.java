@@ -8,38 +8,29 @@ import tools.jackson.databind.json.JsonMapper;
 sealed interface ClientFrame {
 
     /** Where a recovering client left off in a room. */
-    record Since(long offset, String epoch) {
-    }
+    record Since(long offset, String epoch) {}
 
-    record Join(String room, Since since) implements ClientFrame {
-    }
+    record Join(String room, Since since) implements ClientFrame {}
 
-    record Leave(String room) implements ClientFrame {
-    }
+    record Leave(String room) implements ClientFrame {}
 
-    record Typing(String room, boolean isTyping) implements ClientFrame {
-    }
+    record Typing(String room, boolean isTyping) implements ClientFrame {}
 
-    record Ping() implements ClientFrame {
-    }
+    record Ping() implements ClientFrame {}
 
-    record Auth(String token) implements ClientFrame {
-    }
+    record Auth(String token) implements ClientFrame {}
 
     /** A frame already dealt with on arrival (liveness only, or the connection is closing). */
-    record Handled() implements ClientFrame {
-    }
+    record Handled() implements ClientFrame {}
 
     /** A frame that could not be understood, with the error code to answer. */
-    record Invalid(ErrorCode code, String message, String room) implements ClientFrame {
-    }
+    record Invalid(ErrorCode code, String message, String room) implements ClientFrame {}
 
     static ClientFrame decode(String text, JsonMapper json) {
         JsonNode node;
         try {
             node = json.readTree(text);
-        }
-        catch (JacksonException ex) {
+        } catch (JacksonException ex) {
             return invalid("frame is not valid JSON");
         }
         if (node == null || !node.isObject()) {
@@ -54,9 +45,12 @@ sealed interface ClientFrame {
             case "leave" -> room(node) instanceof String room ? new Leave(room) : invalid("'room' must be a string");
             case "typing" -> typing(node);
             case "ping" -> new Ping();
-            case "auth" -> node.get("token") != null && node.get("token").isString()
-                    ? new Auth(node.get("token").asString()) : invalid("'token' must be a string");
-            default -> new Invalid(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviate(type.asString()) + "'", null);
+            case "auth" ->
+                node.get("token") != null && node.get("token").isString()
+                        ? new Auth(node.get("token").asString())
+                        : invalid("'token' must be a string");
+            default ->
+                new Invalid(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviate(type.asString()) + "'", null);
         };
     }
 
@@ -70,9 +64,15 @@ sealed interface ClientFrame {
         }
         JsonNode offset = since.get("offset");
         JsonNode epoch = since.get("epoch");
-        if (!since.isObject() || offset == null || !offset.isIntegralNumber() || !offset.canConvertToLong()
-                || offset.asLong() < 0 || epoch == null || !epoch.isString()) {
-            return new Invalid(ErrorCode.INVALID_MESSAGE, "'since' must be {offset: integer >= 0, epoch: string}", room);
+        if (!since.isObject()
+                || offset == null
+                || !offset.isIntegralNumber()
+                || !offset.canConvertToLong()
+                || offset.asLong() < 0
+                || epoch == null
+                || !epoch.isString()) {
+            return new Invalid(
+                    ErrorCode.INVALID_MESSAGE, "'since' must be {offset: integer >= 0, epoch: string}", room);
         }
         return new Join(room, new Since(offset.asLong(), epoch.asString()));
     }

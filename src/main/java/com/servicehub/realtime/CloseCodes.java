@@ -18,6 +18,5 @@ final class CloseCodes {
     static final String TOKEN_EXPIRED = "token expired";
     static final String TOO_MANY_CONNECTIONS = "too many connections";
 
-    private CloseCodes() {
-    }
+    private CloseCodes() {}
 }

@@ -42,9 +42,11 @@ final class Connection {
     volatile int closeCode;
     /** Set when the client's close frame arrives. */
     volatile int clientCloseCode;
+
     private volatile int closing;
     /** Rooms joined; replaced, never mutated, under this object's lock. */
     private volatile String[] rooms = NO_ROOMS;
+
     final RateLimiter limiter;
     /** Set on the event loop when written to since the last flush. */
     boolean dirty;
@@ -52,6 +54,7 @@ final class Connection {
     int maxBacklogBytes = Integer.MAX_VALUE;
     /** Frames waiting for the socket, on the event loop; null when none wait (almost always). */
     private ArrayDeque<ByteBuf> backlog;
+
     private int backlogBytes;
 
     Connection(long id, Channel channel, CurrentUser user, long expiresAtMillis, RateLimiter limiter, long now) {
@@ -242,8 +245,7 @@ final class Connection {
             connections.subList(kept, connections.size()).clear();
             if (connections.isEmpty() || loop == null) {
                 scheduled = false;
-            }
-            else {
+            } else {
                 loop.schedule(this, DRAIN_EVERY_MILLIS, TimeUnit.MILLISECONDS);
             }
         }
@@ -280,8 +282,7 @@ final class Connection {
         }
         if (channel.eventLoop().inEventLoop()) {
             sendClose(code, reason, grace);
-        }
-        else {
+        } else {
             channel.eventLoop().execute(() -> sendClose(code, reason, grace));
         }
         return true;
@@ -290,8 +291,12 @@ final class Connection {
     private void sendClose(int code, String reason, Duration grace) {
         dropBacklog();
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, grace.toMillis(), TimeUnit.MILLISECONDS);
+        channel.eventLoop()
+                .schedule(
+                        () -> {
+                            channel.close();
+                        },
+                        grace.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 }

@@ -11,7 +11,8 @@ final class ConnectionLimits {
 
     /** Why a socket was refused; the value is the metric label. */
     enum Refusal {
-        USER("too_many_connections_user"), ADDRESS("too_many_connections_address");
+        USER("too_many_connections_user"),
+        ADDRESS("too_many_connections_address");
 
         final String label;
 

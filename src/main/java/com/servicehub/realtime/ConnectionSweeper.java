@@ -42,12 +42,10 @@ class ConnectionSweeper implements SmartLifecycle {
             }
             if (now - connection.lastSeenNanos > silenceLimit) {
                 connection.close(CloseCodes.GOING_AWAY, "ping timeout", properties.closeGrace());
-            }
-            else if (connection.expiresAtMillis <= nowMillis) {
+            } else if (connection.expiresAtMillis <= nowMillis) {
                 metrics.authenticationFailed("expired");
                 connection.close(CloseCodes.POLICY_VIOLATION, CloseCodes.TOKEN_EXPIRED, properties.closeGrace());
-            }
-            else if (now - connection.lastPingNanos >= pingEvery) {
+            } else if (now - connection.lastPingNanos >= pingEvery) {
                 connection.lastPingNanos = now;
                 connection.ping();
             }
@@ -68,8 +66,7 @@ class ConnectionSweeper implements SmartLifecycle {
     private void sweepSafely() {
         try {
             sweep();
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             org.slf4j.LoggerFactory.getLogger(ConnectionSweeper.class).warn("Connection sweep failed", ex);
         }
     }

@@ -37,33 +37,44 @@ class DomainEventRelay {
 
     @EventListener
     void on(BookingStatusChanged event) {
-        publish(new RoomEvent.StatusChanged(event.bookingId(), event.customerId(), event.status().value(),
-                event.occurredAt()));
+        publish(new RoomEvent.StatusChanged(
+                event.bookingId(), event.customerId(), event.status().value(), event.occurredAt()));
     }
 
     @EventListener
     void on(TechnicianAssigned event) {
-        if (event.previousTechnicianId() != null && !event.previousTechnicianId().equals(event.technicianId())) {
+        if (event.previousTechnicianId() != null
+                && !event.previousTechnicianId().equals(event.technicianId())) {
             record(null, publisher.payloadOf(RoomName.booking(event.bookingId()), event.previousTechnicianId()));
         }
     }
 
     @EventListener
     void on(TechnicianLocationReported event) {
-        publish(new RoomEvent.LocationReported(event.bookingId(), event.latitude(), event.longitude(),
-                event.reportedAt()));
+        publish(new RoomEvent.LocationReported(
+                event.bookingId(), event.latitude(), event.longitude(), event.reportedAt()));
     }
 
     @EventListener
     void on(SupportMessagePosted event) {
-        publish(new RoomEvent.MessagePosted(event.ticketId(), event.ticketCreatorId(), event.senderId(),
-                event.messageId(), event.message(), event.createdAt(), event.createdAt()));
+        publish(new RoomEvent.MessagePosted(
+                event.ticketId(),
+                event.ticketCreatorId(),
+                event.senderId(),
+                event.messageId(),
+                event.message(),
+                event.createdAt(),
+                event.createdAt()));
     }
 
     @EventListener
     void on(SupportTicketStatusChanged event) {
-        publish(new RoomEvent.TicketStatusChanged(event.ticketId(), event.ticketCreatorId(), event.changedBy(),
-                event.status().value(), event.occurredAt()));
+        publish(new RoomEvent.TicketStatusChanged(
+                event.ticketId(),
+                event.ticketCreatorId(),
+                event.changedBy(),
+                event.status().value(),
+                event.occurredAt()));
     }
 
     private void publish(RoomEvent event) {

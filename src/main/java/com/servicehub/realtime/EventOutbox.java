@@ -24,12 +24,10 @@ import org.springframework.stereotype.Component;
 class EventOutbox {
 
     /** One row: {@code seq} orders the rows and versions a booking's publications. */
-    record Entry(long seq, UUID id, String orderKey, String payload, Instant createdAt) {
-    }
+    record Entry(long seq, UUID id, String orderKey, String payload, Instant createdAt) {}
 
     /** How much waits: rows, and the creation time of the oldest (null when none). */
-    record Backlog(long size, Instant oldest) {
-    }
+    record Backlog(long size, Instant oldest) {}
 
     private final JdbcClient jdbc;
 
@@ -63,8 +61,12 @@ class EventOutbox {
                 .param("before", utc(before))
                 .param("now", utc(now))
                 .param("limit", limit)
-                .query((rs, row) -> new Entry(rs.getLong("seq"), rs.getObject("id", UUID.class), rs.getString("order_key"),
-                        rs.getString("payload"), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .query((rs, row) -> new Entry(
+                        rs.getLong("seq"),
+                        rs.getObject("id", UUID.class),
+                        rs.getString("order_key"),
+                        rs.getString("payload"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
         List<Entry> claimed = new ArrayList<>(candidates.size());
         for (Entry candidate : candidates) {
@@ -84,7 +86,9 @@ class EventOutbox {
 
     void delete(Collection<Long> seqs) {
         if (!seqs.isEmpty()) {
-            jdbc.sql("DELETE FROM event_outbox WHERE seq IN (:seqs)").param("seqs", seqs).update();
+            jdbc.sql("DELETE FROM event_outbox WHERE seq IN (:seqs)")
+                    .param("seqs", seqs)
+                    .update();
         }
     }
 

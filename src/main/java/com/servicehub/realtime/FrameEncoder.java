@@ -32,11 +32,9 @@ class FrameEncoder {
         frame.writeByte(0x80 | 0x1);
         if (length < 126) {
             frame.writeByte(length);
-        }
-        else if (length <= 0xFFFF) {
+        } else if (length <= 0xFFFF) {
             frame.writeByte(126).writeShort(length);
-        }
-        else {
+        } else {
             frame.writeByte(127).writeLong(length);
         }
         return frame.writeBytes(json);

@@ -47,8 +47,14 @@ class FrameHandler implements DisposableBean {
     private final JsonMapper json;
     private final Scheduler joins;
 
-    FrameHandler(Hub hub, Node node, RoomAuthorizer authorizer, AccessTokens tokens, RealtimeMetrics metrics,
-            RealtimeProperties properties, JsonMapper json) {
+    FrameHandler(
+            Hub hub,
+            Node node,
+            RoomAuthorizer authorizer,
+            AccessTokens tokens,
+            RealtimeMetrics metrics,
+            RealtimeProperties properties,
+            JsonMapper json) {
         this.hub = hub;
         this.node = node;
         this.authorizer = authorizer;
@@ -60,8 +66,12 @@ class FrameHandler implements DisposableBean {
     }
 
     RateLimiter newRateLimiter(long now) {
-        return new RateLimiter(properties.framesPerSecond(), properties.frameBurst(), properties.floodCloseAfter(),
-                properties.floodWindow().toNanos(), now);
+        return new RateLimiter(
+                properties.framesPerSecond(),
+                properties.frameBurst(),
+                properties.floodCloseAfter(),
+                properties.floodWindow().toNanos(),
+                now);
     }
 
     Publisher<Void> handle(Connection connection, WebsocketInbound in) {
@@ -99,8 +109,10 @@ class FrameHandler implements DisposableBean {
             }
             case LIMITED -> {
                 metrics.rateLimited();
-                return new ClientFrame.Invalid(ErrorCode.RATE_LIMITED,
-                        "more than " + properties.framesPerSecond() + " frames per second", null);
+                return new ClientFrame.Invalid(
+                        ErrorCode.RATE_LIMITED,
+                        "more than " + properties.framesPerSecond() + " frames per second",
+                        null);
             }
             default -> {
                 ClientFrame decoded = ClientFrame.decode(text.text(), json);
@@ -119,21 +131,19 @@ class FrameHandler implements DisposableBean {
         }
         if (frame instanceof ClientFrame.Invalid invalid) {
             error(connection, invalid.code(), invalid.message(), invalid.room());
-        }
-        else if (frame instanceof ClientFrame.Ping) {
+        } else if (frame instanceof ClientFrame.Ping) {
             hub.sendDirect(connection, new ServerFrame.Pong(Timestamps.now()));
-        }
-        else if (frame instanceof ClientFrame.Leave leave) {
+        } else if (frame instanceof ClientFrame.Leave leave) {
             leave(connection, leave.room());
-        }
-        else if (frame instanceof ClientFrame.Typing typing) {
+        } else if (frame instanceof ClientFrame.Typing typing) {
             typing(connection, typing);
-        }
-        else if (frame instanceof ClientFrame.Auth auth) {
+        } else if (frame instanceof ClientFrame.Auth auth) {
             if (reauthenticate(connection, auth.token())) {
                 // A refreshed token is the moment to ask again whether the user may still be in each
                 // room: access can have gone without this node hearing of it.
-                return Mono.fromRunnable(() -> recheckRooms(connection)).subscribeOn(joins).then();
+                return Mono.fromRunnable(() -> recheckRooms(connection))
+                        .subscribeOn(joins)
+                        .then();
             }
         }
         return Mono.empty();
@@ -142,7 +152,11 @@ class FrameHandler implements DisposableBean {
     private Mono<Void> join(Connection connection, ClientFrame.Join join) {
         Optional<RoomName> parsed = RoomName.parse(join.room());
         if (parsed.isEmpty()) {
-            denied(connection, ErrorCode.INVALID_ROOM, "rooms are booking:<id>, support:<id> or user:<id>", join.room());
+            denied(
+                    connection,
+                    ErrorCode.INVALID_ROOM,
+                    "rooms are booking:<id>, support:<id> or user:<id>",
+                    join.room());
             return Mono.empty();
         }
         String room = parsed.get().toString();
@@ -151,15 +165,19 @@ class FrameHandler implements DisposableBean {
             return Mono.fromFuture(() -> node.join(connection, room, join.since()));
         }
         if (connection.roomCount() >= properties.maxRoomsPerConnection()) {
-            denied(connection, ErrorCode.TOO_MANY_ROOMS,
-                    "at most " + properties.maxRoomsPerConnection() + " rooms per connection", room);
+            denied(
+                    connection,
+                    ErrorCode.TOO_MANY_ROOMS,
+                    "at most " + properties.maxRoomsPerConnection() + " rooms per connection",
+                    room);
             return Mono.empty();
         }
         RoomName name = parsed.get();
         return Mono.fromCallable(() -> authorize(connection, name, room))
                 .subscribeOn(joins)
                 .flatMap(allowed -> allowed && !connection.isClosing()
-                        ? Mono.fromFuture(() -> node.join(connection, room, join.since())).thenReturn(true)
+                        ? Mono.fromFuture(() -> node.join(connection, room, join.since()))
+                                .thenReturn(true)
                         : Mono.just(false))
                 .publishOn(joins)
                 .doOnNext(joined -> {
@@ -170,9 +188,11 @@ class FrameHandler implements DisposableBean {
                             if (!authorizer.mayJoin(connection.user, name)) {
                                 node.revoke(room, connection.userId());
                             }
-                        }
-                        catch (RuntimeException ex) {
-                            log.warn("Could not check access to {} again for user {}: {}", room, connection.userId(),
+                        } catch (RuntimeException ex) {
+                            log.warn(
+                                    "Could not check access to {} again for user {}: {}",
+                                    room,
+                                    connection.userId(),
                                     ex.toString());
                         }
                     }
@@ -185,8 +205,7 @@ class FrameHandler implements DisposableBean {
         boolean allowed;
         try {
             allowed = authorizer.mayJoin(connection.user, name);
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             log.warn("Could not check access to {} for user {}: {}", room, connection.userId(), ex.toString());
             denied(connection, ErrorCode.FORBIDDEN, "access could not be checked; try again", room);
             return false;
@@ -200,8 +219,7 @@ class FrameHandler implements DisposableBean {
     private void leave(Connection connection, String room) {
         if (node.leave(connection, room)) {
             hub.sendDirect(connection, new ServerFrame.LeftRoom(room, "left", Timestamps.now()));
-        }
-        else {
+        } else {
             error(connection, ErrorCode.NOT_IN_ROOM, "not in this room", room);
         }
     }
@@ -211,8 +229,9 @@ class FrameHandler implements DisposableBean {
             error(connection, ErrorCode.NOT_IN_ROOM, "join the room before typing in it", typing.room());
             return;
         }
-        node.typing(connection, new ServerFrame.Typing(typing.room(), connection.userId(), typing.isTyping(),
-                Timestamps.now()));
+        node.typing(
+                connection,
+                new ServerFrame.Typing(typing.room(), connection.userId(), typing.isTyping(), Timestamps.now()));
     }
 
     /** True when the token was accepted. */
@@ -220,10 +239,11 @@ class FrameHandler implements DisposableBean {
         VerifiedToken verified;
         try {
             verified = tokens.verify(token);
-        }
-        catch (InvalidAccessTokenException ex) {
+        } catch (InvalidAccessTokenException ex) {
             metrics.authenticationFailed(ex.expired() ? "expired" : "invalid");
-            connection.close(CloseCodes.POLICY_VIOLATION, ex.expired() ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN,
+            connection.close(
+                    CloseCodes.POLICY_VIOLATION,
+                    ex.expired() ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN,
                     properties.closeGrace());
             return false;
         }
@@ -249,17 +269,21 @@ class FrameHandler implements DisposableBean {
                 if (!authorizer.mayJoin(connection.user, name)) {
                     node.revoke(room, connection.userId());
                 }
-            }
-            catch (RuntimeException ex) {
-                log.warn("Could not check access to {} again for user {}: {}", room, connection.userId(), ex.toString());
+            } catch (RuntimeException ex) {
+                log.warn(
+                        "Could not check access to {} again for user {}: {}", room, connection.userId(), ex.toString());
             }
         }
     }
 
     private void denied(Connection connection, ErrorCode code, String message, String room) {
         metrics.joinDenied(code);
-        log.info("ws join denied conn={} user={} room={} reason={}", connection.id, connection.userId(),
-                RoomName.forLog(room), code);
+        log.info(
+                "ws join denied conn={} user={} room={} reason={}",
+                connection.id,
+                connection.userId(),
+                RoomName.forLog(room),
+                code);
         error(connection, code, message, room);
     }
 
@@ -268,7 +292,8 @@ class FrameHandler implements DisposableBean {
     }
 
     private void failed(Connection connection, Throwable error) {
-        if (AbortedException.isConnectionReset(error) || error instanceof AbortedException
+        if (AbortedException.isConnectionReset(error)
+                || error instanceof AbortedException
                 || !connection.channel.isActive()) {
             return; // the client went away; the close listener cleans up
         }
@@ -282,12 +307,10 @@ class FrameHandler implements DisposableBean {
         if (cause instanceof TooLongFrameException || error instanceof TooLongFrameException) {
             metrics.connectionError("frame_too_large");
             connection.close(CloseCodes.MESSAGE_TOO_BIG, "frame too large", properties.closeGrace());
-        }
-        else if (cause instanceof CorruptedFrameException) {
+        } else if (cause instanceof CorruptedFrameException) {
             metrics.connectionError("protocol");
             connection.close(1002, "protocol error", properties.closeGrace());
-        }
-        else {
+        } else {
             metrics.connectionError("internal");
             log.warn("WebSocket connection {} failed: {}", connection.id, error.toString());
             connection.close(1011, "internal error", properties.closeGrace());

@@ -10,8 +10,7 @@ import java.util.List;
 record History(StreamPosition top, List<Entry> entries) {
 
     /** One event of a room's stream. */
-    record Entry(long offset, RoomEvent event) {
-    }
+    record Entry(long offset, RoomEvent event) {}
 
     static History empty(StreamPosition top) {
         return new History(top, List.of());

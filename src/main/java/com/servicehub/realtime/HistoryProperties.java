@@ -11,6 +11,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("servicehub.realtime.history")
 record HistoryProperties(
-        @DefaultValue("100") int size,
-        @DefaultValue("10m") Duration ttl) {
-}
+        @DefaultValue("100") int size, @DefaultValue("10m") Duration ttl) {}

@@ -44,8 +44,7 @@ class Hub {
     private final FrameEncoder encoder;
     private final RealtimeMetrics metrics;
     private final Duration closeGrace;
-    private volatile Consumer<String> roomEmptied = room -> {
-    };
+    private volatile Consumer<String> roomEmptied = room -> {};
 
     Hub(FrameEncoder encoder, RealtimeMetrics metrics, RealtimeProperties properties) {
         this.encoder = encoder;
@@ -175,8 +174,7 @@ class Hub {
         Channel channel = connection.channel;
         if (channel.eventLoop().inEventLoop()) {
             offerDirect(connection, wire);
-        }
-        else {
+        } else {
             channel.eventLoop().execute(() -> offerDirect(connection, wire));
         }
     }
@@ -185,8 +183,7 @@ class Hub {
         switch (connection.offer(wire)) {
             case WRITTEN -> connection.channel.flush();
             case OVERFLOW -> closeSlow(connection);
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -213,8 +210,7 @@ class Hub {
                 recipients += partition.size;
                 partition.loop.execute(() -> write(partition.slots, partition.size, encoded, except, publishedAtNanos));
             }
-        }
-        finally {
+        } finally {
             encoded.release();
         }
         metrics.framesSent(frame, recipients);
@@ -235,15 +231,13 @@ class Hub {
                 switch (member.offer(encoded.duplicate().retain())) {
                     case WRITTEN -> flushes.add(member);
                     case OVERFLOW -> closeSlow(member);
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             if (publishedAtNanos > 0) {
                 metrics.publishToWrite(System.nanoTime() - publishedAtNanos);
             }
-        }
-        finally {
+        } finally {
             encoded.release();
         }
     }
@@ -332,8 +326,7 @@ class Hub {
                         System.arraycopy(current, 0, next, 0, i);
                         System.arraycopy(current, i + 1, next, i, current.length - i - 1);
                         partitions = next;
-                    }
-                    else {
+                    } else {
                         Partition[] next = current.clone();
                         next[i] = smaller;
                         partitions = next;

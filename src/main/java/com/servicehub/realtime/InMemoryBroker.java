@@ -42,7 +42,10 @@ class InMemoryBroker implements Broker {
             MemoryStream stream = stream(room, nowMillis);
             // Handed over under the stream's lock, so the node receives a room's events in offset order.
             synchronized (stream) {
-                MemoryStream.Appended appended = stream.append(publication, nowMillis, retention.size(),
+                MemoryStream.Appended appended = stream.append(
+                        publication,
+                        nowMillis,
+                        retention.size(),
                         retention.ttl().toMillis());
                 if (appended.fresh()) {
                     handler.handlePublication(room, event, appended.position(), now);
@@ -58,8 +61,8 @@ class InMemoryBroker implements Broker {
     @Override
     public CompletableFuture<History> history(String room, long sinceOffset, int limit) {
         long nowMillis = System.currentTimeMillis();
-        return CompletableFuture.completedFuture(
-                stream(room, nowMillis).read(sinceOffset, limit, nowMillis, retention.ttl().toMillis()));
+        return CompletableFuture.completedFuture(stream(room, nowMillis)
+                .read(sinceOffset, limit, nowMillis, retention.ttl().toMillis()));
     }
 
     @Override
@@ -85,8 +88,8 @@ class InMemoryBroker implements Broker {
     /** Drops streams nobody can still want: no member here, nothing new within the retention time. */
     void evictIdle() {
         long cutoff = System.currentTimeMillis() - retention.ttl().toMillis();
-        streams.entrySet().removeIf(entry -> entry.getValue().touchedAtMillis() < cutoff
-                && !subscribed.contains(entry.getKey()));
+        streams.entrySet()
+                .removeIf(entry -> entry.getValue().touchedAtMillis() < cutoff && !subscribed.contains(entry.getKey()));
     }
 
     private MemoryStream stream(String room, long nowMillis) {
@@ -98,7 +101,9 @@ class InMemoryBroker implements Broker {
         if (generations.get() % 1024 == 1023) {
             evictIdle();
         }
-        return streams.computeIfAbsent(room,
-                name -> new MemoryStream(epochPrefix + "-" + Long.toString(generations.incrementAndGet(), 36), nowMillis));
+        return streams.computeIfAbsent(
+                room,
+                name -> new MemoryStream(
+                        epochPrefix + "-" + Long.toString(generations.incrementAndGet(), 36), nowMillis));
     }
 }

@@ -13,12 +13,10 @@ import java.util.UUID;
  */
 final class MemoryStream {
 
-    private record Stored(long offset, RoomEvent event, long atMillis, UUID id) {
-    }
+    private record Stored(long offset, RoomEvent event, long atMillis, UUID id) {}
 
     /** What an append came to; {@code position} is null when it was stale. */
-    record Appended(StreamPosition position, boolean fresh) {
-    }
+    record Appended(StreamPosition position, boolean fresh) {}
 
     private final String epoch;
     private final ArrayDeque<Stored> entries = new ArrayDeque<>();
@@ -26,6 +24,7 @@ final class MemoryStream {
     private final Map<UUID, Long> offsetsById = new HashMap<>();
     /** The latest version appended per order key. */
     private final Map<String, Long> versions = new HashMap<>();
+
     private long offset;
     private long touchedAtMillis;
 

@@ -39,6 +39,7 @@ class Node implements Broker.Handler, DisposableBean {
 
     /** The epoch a join is told when the room's history could not be read and nothing was delivered yet. */
     static final String UNAVAILABLE = "unavailable";
+
     private static final int HISTORY_PAGE = 100;
 
     private final Hub hub;
@@ -50,7 +51,12 @@ class Node implements Broker.Handler, DisposableBean {
     private final Map<String, RoomStream> streams = new ConcurrentHashMap<>();
     private final ObservationRegistry observations;
 
-    Node(Hub hub, Broker broker, FrameEncoder encoder, HistoryProperties history, RealtimeProperties properties,
+    Node(
+            Hub hub,
+            Broker broker,
+            FrameEncoder encoder,
+            HistoryProperties history,
+            RealtimeProperties properties,
             ObjectProvider<ObservationRegistry> observations) {
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.hub = hub;
@@ -81,13 +87,11 @@ class Node implements Broker.Handler, DisposableBean {
             try {
                 if (fresh) {
                     startJoin(connection, room, since, done);
-                }
-                else {
+                } else {
                     answerMember(connection, room, since);
                     done.complete(null);
                 }
-            }
-            catch (RuntimeException ex) {
+            } catch (RuntimeException ex) {
                 done.completeExceptionally(ex);
             }
         });
@@ -122,11 +126,9 @@ class Node implements Broker.Handler, DisposableBean {
             Live live = new Live(event, position, publishedAtNanos, trace);
             if (position == null) {
                 deliver(stream, live);
-            }
-            else if (stream.reading) {
+            } else if (stream.reading) {
                 stream.waiting.addLast(live);
-            }
-            else {
+            } else {
                 accept(stream, live);
             }
         });
@@ -142,15 +144,17 @@ class Node implements Broker.Handler, DisposableBean {
                     return;
                 }
                 stream.reading = true;
-                readHistory(room, stream.cursor.offset(), historyLimit).whenComplete((history, error) ->
-                        workers.execute(room, () -> caughtUp(stream, history, error)));
+                readHistory(room, stream.cursor.offset(), historyLimit)
+                        .whenComplete(
+                                (history, error) -> workers.execute(room, () -> caughtUp(stream, history, error)));
             });
         }
     }
 
     @Override
     public void handleTyping(ServerFrame.Typing typing, long senderConnection) {
-        workers.execute(typing.room(),
+        workers.execute(
+                typing.room(),
                 () -> hub.deliver(typing.room(), encoder.encodeBytes(typing), typing, senderConnection, 0));
     }
 
@@ -174,8 +178,9 @@ class Node implements Broker.Handler, DisposableBean {
                 // read them from the history before going on; what arrives meanwhile waits.
                 stream.reading = true;
                 stream.waiting.addFirst(live);
-                readHistory(stream.room, cursor.offset(), historyLimit).whenComplete((history, error) ->
-                        workers.execute(stream.room, () -> caughtUp(stream, history, error)));
+                readHistory(stream.room, cursor.offset(), historyLimit)
+                        .whenComplete((history, error) ->
+                                workers.execute(stream.room, () -> caughtUp(stream, history, error)));
                 return;
             }
         }
@@ -188,8 +193,7 @@ class Node implements Broker.Handler, DisposableBean {
         if (error != null) {
             lost(stream.room);
             stream.cursor = null; // follow the room again from the next event on
-        }
-        else {
+        } else {
             catchUp(stream, Recovery.catchUp(stream.cursor, history));
         }
         settle(stream);
@@ -201,8 +205,13 @@ class Node implements Broker.Handler, DisposableBean {
         }
         long now = System.nanoTime();
         for (History.Entry entry : catchUp.ahead()) {
-            deliver(stream, new Live(entry.event(), new StreamPosition(entry.offset(), catchUp.cursor().epoch()), now,
-                    null));
+            deliver(
+                    stream,
+                    new Live(
+                            entry.event(),
+                            new StreamPosition(entry.offset(), catchUp.cursor().epoch()),
+                            now,
+                            null));
         }
         stream.cursor = catchUp.cursor();
     }
@@ -212,7 +221,7 @@ class Node implements Broker.Handler, DisposableBean {
         if (stream.reading) {
             return;
         }
-        for (Iterator<Joiner> it = stream.joiners.iterator(); it.hasNext();) {
+        for (Iterator<Joiner> it = stream.joiners.iterator(); it.hasNext(); ) {
             Joiner joiner = it.next();
             if (joiner.read) {
                 it.remove();
@@ -227,16 +236,20 @@ class Node implements Broker.Handler, DisposableBean {
 
     private void deliver(RoomStream stream, Live live) {
         StreamPosition position = live.position();
-        ServerFrame frame = live.event().toFrame(stream.room, position == null ? null : position.offset(),
-                position == null ? null : position.epoch());
+        ServerFrame frame = live.event()
+                .toFrame(
+                        stream.room,
+                        position == null ? null : position.offset(),
+                        position == null ? null : position.epoch());
         if (live.trace() == null) {
             hub.deliver(stream.room, encoder.encodeBytes(frame), frame, 0, live.publishedAtNanos());
-        }
-        else {
-            Observation.createNotStarted("servicehub.deliver", observations).parentObservation(live.trace())
+        } else {
+            Observation.createNotStarted("servicehub.deliver", observations)
+                    .parentObservation(live.trace())
                     .contextualName("deliver " + stream.room)
                     .highCardinalityKeyValue("room", stream.room)
-                    .observe(() -> hub.deliver(stream.room, encoder.encodeBytes(frame), frame, 0, live.publishedAtNanos()));
+                    .observe(() ->
+                            hub.deliver(stream.room, encoder.encodeBytes(frame), frame, 0, live.publishedAtNanos()));
         }
         for (Joiner joiner : stream.joiners) {
             joiner.meanwhile.add(live);
@@ -250,7 +263,9 @@ class Node implements Broker.Handler, DisposableBean {
     }
 
     private void forgetIfUnused(RoomStream stream) {
-        if (stream.joiners.isEmpty() && !stream.reading && !hub.hasRoom(stream.room)
+        if (stream.joiners.isEmpty()
+                && !stream.reading
+                && !hub.hasRoom(stream.room)
                 && streams.remove(stream.room, stream)) {
             broker.unsubscribe(stream.room);
         }
@@ -266,21 +281,25 @@ class Node implements Broker.Handler, DisposableBean {
 
     private CompletableFuture<History> morePages(String room, History sofar, int limit) {
         List<History.Entry> entries = sofar.entries();
-        if (entries.size() >= limit || entries.isEmpty() || entries.size() % HISTORY_PAGE != 0
+        if (entries.size() >= limit
+                || entries.isEmpty()
+                || entries.size() % HISTORY_PAGE != 0
                 || entries.get(entries.size() - 1).offset() >= sofar.top().offset()) {
             return CompletableFuture.completedFuture(sofar);
         }
         long last = entries.get(entries.size() - 1).offset();
-        return broker.history(room, last, Math.min(HISTORY_PAGE, limit - entries.size())).thenCompose(page -> {
-            if (!page.top().epoch().equals(sofar.top().epoch())) {
-                return CompletableFuture.completedFuture(page); // restarted meanwhile: only the new one counts
-            }
-            List<History.Entry> joined = new ArrayList<>(entries);
-            joined.addAll(page.entries());
-            History merged = new History(page.top(), joined);
-            return page.entries().size() < HISTORY_PAGE ? CompletableFuture.completedFuture(merged)
-                    : morePages(room, merged, limit);
-        });
+        return broker.history(room, last, Math.min(HISTORY_PAGE, limit - entries.size()))
+                .thenCompose(page -> {
+                    if (!page.top().epoch().equals(sofar.top().epoch())) {
+                        return CompletableFuture.completedFuture(page); // restarted meanwhile: only the new one counts
+                    }
+                    List<History.Entry> joined = new ArrayList<>(entries);
+                    joined.addAll(page.entries());
+                    History merged = new History(page.top(), joined);
+                    return page.entries().size() < HISTORY_PAGE
+                            ? CompletableFuture.completedFuture(merged)
+                            : morePages(room, merged, limit);
+                });
     }
 
     // joins (on the room's worker)
@@ -299,18 +318,20 @@ class Node implements Broker.Handler, DisposableBean {
             stream.reading = true;
         }
         StreamPosition cursor = stream.cursor;
-        long from = since != null ? (cursor == null ? since.offset() : Math.min(since.offset(), cursor.offset()))
+        long from = since != null
+                ? (cursor == null ? since.offset() : Math.min(since.offset(), cursor.offset()))
                 : cursor == null ? 0 : cursor.offset();
         int limit = since == null && cursor == null ? 0 : historyLimit;
-        readHistory(room, from, limit).whenComplete((history, error) -> workers.execute(room, () -> {
-            joiner.history = history;
-            joiner.failure = error;
-            joiner.read = true;
-            if (first) {
-                stream.reading = false;
-            }
-            settle(stream);
-        }));
+        readHistory(room, from, limit)
+                .whenComplete((history, error) -> workers.execute(room, () -> {
+                    joiner.history = history;
+                    joiner.failure = error;
+                    joiner.read = true;
+                    if (first) {
+                        stream.reading = false;
+                    }
+                    settle(stream);
+                }));
     }
 
     private void answer(RoomStream stream, Joiner joiner) {
@@ -326,8 +347,7 @@ class Node implements Broker.Handler, DisposableBean {
             at = stream.cursor != null ? stream.cursor : new StreamPosition(0, UNAVAILABLE);
             recovered = joiner.since == null ? null : false;
             replay = List.of();
-        }
-        else {
+        } else {
             List<History.Entry> meanwhile = new ArrayList<>();
             for (Live live : joiner.meanwhile) {
                 if (live.position() != null) {
@@ -349,7 +369,8 @@ class Node implements Broker.Handler, DisposableBean {
             joiner.done.complete(null);
             return;
         }
-        hub.sendDirect(connection, new ServerFrame.JoinedRoom(room, recovered, at.offset(), at.epoch(), Timestamps.now()));
+        hub.sendDirect(
+                connection, new ServerFrame.JoinedRoom(room, recovered, at.offset(), at.epoch(), Timestamps.now()));
         for (History.Entry entry : replay) {
             hub.sendDirect(connection, entry.event().toFrame(room, entry.offset(), at.epoch()));
         }
@@ -380,9 +401,11 @@ class Node implements Broker.Handler, DisposableBean {
      */
     private void answerMember(Connection connection, String room, ClientFrame.Since since) {
         RoomStream stream = streams.get(room);
-        StreamPosition at = stream != null && stream.cursor != null ? stream.cursor : new StreamPosition(0, UNAVAILABLE);
+        StreamPosition at =
+                stream != null && stream.cursor != null ? stream.cursor : new StreamPosition(0, UNAVAILABLE);
         Boolean recovered = since == null ? null : since.epoch().equals(at.epoch()) && since.offset() == at.offset();
-        hub.sendDirect(connection, new ServerFrame.JoinedRoom(room, recovered, at.offset(), at.epoch(), Timestamps.now()));
+        hub.sendDirect(
+                connection, new ServerFrame.JoinedRoom(room, recovered, at.offset(), at.epoch(), Timestamps.now()));
     }
 
     @Override
@@ -398,6 +421,7 @@ class Node implements Broker.Handler, DisposableBean {
         StreamPosition cursor;
         /** A read that decides the cursor is out: live events wait in {@link #waiting}. */
         boolean reading;
+
         final ArrayDeque<Live> waiting = new ArrayDeque<>();
         final List<Joiner> joiners = new ArrayList<>(1);
 
@@ -414,6 +438,7 @@ class Node implements Broker.Handler, DisposableBean {
         final CompletableFuture<Void> done;
         /** What was delivered live to the room while the history was read. */
         final List<Live> meanwhile = new ArrayList<>();
+
         boolean read;
         History history;
         Throwable failure;
@@ -425,6 +450,5 @@ class Node implements Broker.Handler, DisposableBean {
         }
     }
 
-    private record Live(RoomEvent event, StreamPosition position, long publishedAtNanos, Observation trace) {
-    }
+    private record Live(RoomEvent event, StreamPosition position, long publishedAtNanos, Observation trace) {}
 }

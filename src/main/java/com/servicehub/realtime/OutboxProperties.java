@@ -21,5 +21,4 @@ record OutboxProperties(
         @DefaultValue("1s") Duration sweepInterval,
         @DefaultValue("30s") Duration claimFor,
         @DefaultValue("200") int batchSize,
-        @DefaultValue("60s") Duration stuckAfter) {
-}
+        @DefaultValue("60s") Duration stuckAfter) {}

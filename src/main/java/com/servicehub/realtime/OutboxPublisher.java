@@ -4,21 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import java.util.concurrent.CompletableFuture;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
 
 /**
  * Hands outbox rows to the broker and deletes each once the broker has it. What a row holds is
@@ -44,8 +43,8 @@ class OutboxPublisher implements DisposableBean {
 
     private final ObservationRegistry observations;
 
-    OutboxPublisher(Broker broker, EventOutbox outbox, FrameEncoder encoder,
-            ObjectProvider<ObservationRegistry> observations) {
+    OutboxPublisher(
+            Broker broker, EventOutbox outbox, FrameEncoder encoder, ObjectProvider<ObservationRegistry> observations) {
         this.broker = broker;
         this.outbox = outbox;
         this.payloads = new RedisPayloads(encoder.json());
@@ -65,12 +64,12 @@ class OutboxPublisher implements DisposableBean {
     void publish(EventOutbox.Entry entry) {
         String payload = entry.payload();
         if (payload.startsWith(RedisPayloads.REVOKE + ' ')) {
-            Optional<RedisPayloads.RevocationReceived> revocation = payloads
-                    .decodeRevocation(payload.substring(RedisPayloads.REVOKE.length() + 1));
+            Optional<RedisPayloads.RevocationReceived> revocation =
+                    payloads.decodeRevocation(payload.substring(RedisPayloads.REVOKE.length() + 1));
             if (revocation.isPresent()) {
-                broker.publishRevocation(revocation.get().room(), revocation.get().userId());
-            }
-            else {
+                broker.publishRevocation(
+                        revocation.get().room(), revocation.get().userId());
+            } else {
                 log.warn("Dropped outbox entry {}: not a revocation that can be read", entry.seq());
             }
             done(entry);
@@ -94,21 +93,22 @@ class OutboxPublisher implements DisposableBean {
         try (Observation.Scope scope = observation.openScope()) {
             publishing = broker.publish(new Publication(entry.id(), entry.orderKey(), entry.seq(), event.get()));
         }
-        publishing.whenComplete((published, error) -> {
+        publishing
+                .whenComplete((published, error) -> {
                     if (error != null) {
                         observation.error(error);
-                    }
-                    else {
+                    } else {
                         observation.lowCardinalityKeyValue("shared", Boolean.toString(published.shared()));
                     }
                     observation.stop();
                 })
                 .whenComplete((published, error) -> {
                     if (error != null) {
-                        log.warn("Publishing outbox entry {} failed; it will be published again: {}", entry.seq(),
+                        log.warn(
+                                "Publishing outbox entry {} failed; it will be published again: {}",
+                                entry.seq(),
                                 error.toString());
-                    }
-                    else if (published.shared()) {
+                    } else if (published.shared()) {
                         done(entry);
                     }
                     // else: delivered on this node alone; the row stays for whichever node reaches
@@ -124,8 +124,7 @@ class OutboxPublisher implements DisposableBean {
         published.add(entry.seq());
         try {
             deletes.execute(this::deletePublished);
-        }
-        catch (java.util.concurrent.RejectedExecutionException ex) {
+        } catch (java.util.concurrent.RejectedExecutionException ex) {
             // shutting down: the row is published again by whichever node takes it up
         }
     }
@@ -140,9 +139,10 @@ class OutboxPublisher implements DisposableBean {
         }
         try {
             outbox.delete(seqs);
-        }
-        catch (RuntimeException ex) {
-            log.warn("Could not delete {} published outbox entries (they will be published again): {}", seqs.size(),
+        } catch (RuntimeException ex) {
+            log.warn(
+                    "Could not delete {} published outbox entries (they will be published again): {}",
+                    seqs.size(),
                     ex.toString());
         }
     }
@@ -152,8 +152,7 @@ class OutboxPublisher implements DisposableBean {
         deletes.shutdown();
         try {
             deletes.awaitTermination(2, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }

@@ -35,7 +35,11 @@ class OutboxSweeper implements SmartLifecycle, HealthIndicator {
     private volatile boolean databaseReachable = true;
     private ScheduledExecutorService timer;
 
-    OutboxSweeper(EventOutbox outbox, OutboxPublisher publisher, Broker broker, OutboxProperties properties,
+    OutboxSweeper(
+            EventOutbox outbox,
+            OutboxPublisher publisher,
+            Broker broker,
+            OutboxProperties properties,
             RealtimeMetrics metrics) {
         this.outbox = outbox;
         this.broker = broker;
@@ -53,11 +57,13 @@ class OutboxSweeper implements SmartLifecycle, HealthIndicator {
             return;
         }
         Instant now = Instant.now();
-        List<EventOutbox.Entry> left = outbox.claim(now.minus(properties.republishAfter()), now,
-                now.plus(properties.claimFor()), properties.batchSize());
+        List<EventOutbox.Entry> left = outbox.claim(
+                now.minus(properties.republishAfter()), now, now.plus(properties.claimFor()), properties.batchSize());
         if (!left.isEmpty()) {
-            log.info("Publishing {} outbox entries that were committed but not published (oldest from {})",
-                    left.size(), left.get(0).createdAt());
+            log.info(
+                    "Publishing {} outbox entries that were committed but not published (oldest from {})",
+                    left.size(),
+                    left.get(0).createdAt());
             left.forEach(publisher::publish);
             metrics.outboxRepublished(left.size());
         }
@@ -71,24 +77,27 @@ class OutboxSweeper implements SmartLifecycle, HealthIndicator {
     /** Seconds since the oldest waiting publication was committed; 0 when none waits. */
     double oldestAgeSeconds() {
         Instant oldest = backlog.oldest();
-        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+        return oldest == null
+                ? 0
+                : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
     }
 
     /** DOWN while publications wait longer than {@code stuckAfter}: events are not reaching apps. */
     @Override
     public Health health() {
         double age = oldestAgeSeconds();
-        Health.Builder health = databaseReachable && age <= properties.stuckAfter().toSeconds() ? Health.up()
-                : Health.down();
-        return health.withDetail("backlog", backlog.size()).withDetail("oldestAgeSeconds", age).build();
+        Health.Builder health =
+                databaseReachable && age <= properties.stuckAfter().toSeconds() ? Health.up() : Health.down();
+        return health.withDetail("backlog", backlog.size())
+                .withDetail("oldestAgeSeconds", age)
+                .build();
     }
 
     private void sweepSafely() {
         try {
             sweep();
             databaseReachable = true;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             if (databaseReachable) {
                 log.warn("Could not sweep the outbox; retrying: {}", ex.toString());
             }

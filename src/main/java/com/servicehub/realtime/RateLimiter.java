@@ -6,7 +6,11 @@ package com.servicehub.realtime;
  */
 final class RateLimiter {
 
-    enum Verdict { ALLOWED, LIMITED, FLOODING }
+    enum Verdict {
+        ALLOWED,
+        LIMITED,
+        FLOODING
+    }
 
     private final double perNano;
     private final int burst;

@@ -29,8 +29,10 @@ class RealtimeConfiguration {
 
     @Bean
     NodeId nodeId(RealtimeProperties properties) {
-        return new NodeId(StringUtils.hasText(properties.nodeId()) ? properties.nodeId()
-                : "node-" + UUID.randomUUID().toString().substring(0, 8));
+        return new NodeId(
+                StringUtils.hasText(properties.nodeId())
+                        ? properties.nodeId()
+                        : "node-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     /** Without {@code REDIS_URL} the node runs alone. */
@@ -53,8 +55,8 @@ class RealtimeConfiguration {
     @Bean
     NettyServerCustomizer writeBufferBound(RealtimeProperties properties) {
         int high = properties.socketBufferBytes();
-        return server -> server.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                new WriteBufferWaterMark(Math.max(1, high / 2), high))
+        return server -> server.childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(Math.max(1, high / 2), high))
                 .childOption(ChannelOption.SO_SNDBUF, properties.socketSendBufferBytes());
     }
 
@@ -74,10 +76,15 @@ class RealtimeConfiguration {
         }
 
         @Bean
-        Broker redisBroker(RedisConnections connections, FrameEncoder encoder, RealtimeMetrics metrics,
-                HistoryProperties history, NodeId nodeId, BrokerProperties properties) {
-            return new RedisBroker(connections, new RedisPayloads(encoder.json()), metrics, history, nodeId,
-                    properties.idleExpiry());
+        Broker redisBroker(
+                RedisConnections connections,
+                FrameEncoder encoder,
+                RealtimeMetrics metrics,
+                HistoryProperties history,
+                NodeId nodeId,
+                BrokerProperties properties) {
+            return new RedisBroker(
+                    connections, new RedisPayloads(encoder.json()), metrics, history, nodeId, properties.idleExpiry());
         }
 
         /** The {@code redis} health component. */
@@ -89,8 +96,11 @@ class RealtimeConfiguration {
         /** Reconnect quickly (at most 2 s apart) so cross-node delivery resumes within seconds. */
         @Bean
         ClientResourcesBuilderCustomizer quickRedisReconnects() {
-            return builder -> builder.reconnectDelay(Delay.exponential(java.time.Duration.ofMillis(100),
-                    java.time.Duration.ofSeconds(2), 2, java.util.concurrent.TimeUnit.MILLISECONDS));
+            return builder -> builder.reconnectDelay(Delay.exponential(
+                    java.time.Duration.ofMillis(100),
+                    java.time.Duration.ofSeconds(2),
+                    2,
+                    java.util.concurrent.TimeUnit.MILLISECONDS));
         }
 
         /**
@@ -104,8 +114,7 @@ class RealtimeConfiguration {
             if (redis.getConnectTimeout() != null) {
                 socket.connectTimeout(redis.getConnectTimeout());
             }
-            return builder -> builder
-                    .protocolVersion(ProtocolVersion.RESP2)
+            return builder -> builder.protocolVersion(ProtocolVersion.RESP2)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .socketOptions(socket.build());
         }

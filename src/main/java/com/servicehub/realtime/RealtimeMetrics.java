@@ -25,6 +25,7 @@ class RealtimeMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     /** Per-frame counters looked up without building a key: they are on every delivery's path. */
     private final Map<Class<?>, Counter> sent = new ConcurrentHashMap<>();
+
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
     private final Timer publishToWrite;
 
@@ -40,15 +41,19 @@ class RealtimeMetrics {
 
     void bindHub(Hub hub) {
         Gauge.builder("servicehub.ws.connections", hub, Hub::connectionCount)
-                .description("Open WebSocket connections on this node").register(registry);
+                .description("Open WebSocket connections on this node")
+                .register(registry);
         Gauge.builder("servicehub.ws.rooms", hub, Hub::roomCount)
-                .description("Rooms with at least one connection on this node").register(registry);
+                .description("Rooms with at least one connection on this node")
+                .register(registry);
         Gauge.builder("servicehub.ws.subscriptions", hub, Hub::subscriptionCount)
-                .description("Room memberships of this node's connections").register(registry);
+                .description("Room memberships of this node's connections")
+                .register(registry);
     }
 
     void frameReceived(String type) {
-        received.computeIfAbsent(type, name -> counter("servicehub.ws.frames.received", "type", name)).increment();
+        received.computeIfAbsent(type, name -> counter("servicehub.ws.frames.received", "type", name))
+                .increment();
     }
 
     void frameSent(ServerFrame frame) {
@@ -67,12 +72,17 @@ class RealtimeMetrics {
     }
 
     /** The codes a close is counted under; a client may send any code, so others count as {@code other}. */
-    private static final java.util.Set<Integer> KNOWN_CLOSE_CODES = java.util.Set.of(1000, 1001, 1002, 1003, 1005, 1006,
-            1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014);
+    private static final java.util.Set<Integer> KNOWN_CLOSE_CODES =
+            java.util.Set.of(1000, 1001, 1002, 1003, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014);
 
     void connectionClosed(int code, String initiator) {
-        counter("servicehub.ws.connections.closed", "code",
-                KNOWN_CLOSE_CODES.contains(code) ? Integer.toString(code) : "other", "by", initiator).increment();
+        counter(
+                        "servicehub.ws.connections.closed",
+                        "code",
+                        KNOWN_CLOSE_CODES.contains(code) ? Integer.toString(code) : "other",
+                        "by",
+                        initiator)
+                .increment();
     }
 
     void connectionError(String kind) {
@@ -84,14 +94,18 @@ class RealtimeMetrics {
                 .description("1 while this node is connected to Redis (commands and subscription), else 0")
                 .register(registry);
         Gauge.builder("servicehub.redis.publishing", connections, redis -> redis.publishing() ? 1 : 0)
-                .description("1 while Redis takes this node's publications, 0 while it refuses them").register(registry);
+                .description("1 while Redis takes this node's publications, 0 while it refuses them")
+                .register(registry);
     }
 
     void bindOutbox(OutboxSweeper sweeper) {
         Gauge.builder("servicehub.outbox.backlog", sweeper, OutboxSweeper::backlogSize)
-                .description("Committed publications not yet confirmed by the broker").register(registry);
-        Gauge.builder("servicehub.outbox.oldest.age", sweeper, OutboxSweeper::oldestAgeSeconds).baseUnit("seconds")
-                .description("Age of the oldest publication waiting in the outbox").register(registry);
+                .description("Committed publications not yet confirmed by the broker")
+                .register(registry);
+        Gauge.builder("servicehub.outbox.oldest.age", sweeper, OutboxSweeper::oldestAgeSeconds)
+                .baseUnit("seconds")
+                .description("Age of the oldest publication waiting in the outbox")
+                .register(registry);
     }
 
     void outboxRepublished(int count) {
@@ -132,7 +146,8 @@ class RealtimeMetrics {
 
     private Counter counter(String name, String... tags) {
         String key = tags.length == 0 ? name : name + '|' + String.join("|", tags);
-        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+        return counters.computeIfAbsent(
+                key, k -> Counter.builder(name).tags(tags).register(registry));
     }
 
     private static final Map<Class<?>, String> TYPE_NAMES = new ConcurrentHashMap<>();

@@ -76,5 +76,4 @@ record RealtimeProperties(
     int backlogBytes() {
         return maxPendingBytes - socketBufferBytes();
     }
-
 }

@@ -23,8 +23,7 @@ final class Recovery {
      * @param lost the members missed events that the history no longer holds
      * @param cursor where the room's live stream stands afterwards
      */
-    record CatchUp(List<History.Entry> ahead, boolean lost, StreamPosition cursor) {
-    }
+    record CatchUp(List<History.Entry> ahead, boolean lost, StreamPosition cursor) {}
 
     /**
      * What a join comes to.
@@ -40,8 +39,7 @@ final class Recovery {
         }
     }
 
-    private Recovery() {
-    }
+    private Recovery() {}
 
     /**
      * The room's stream after a history read: a room not followed yet, or whose history restarted
@@ -65,7 +63,8 @@ final class Recovery {
      * (null when not followed yet), the history read, and the events delivered live to the room
      * while it was read (in the cursor's epoch, oldest first).
      */
-    static Plan join(ClientFrame.Since since, StreamPosition cursor, History history, List<History.Entry> deliveredMeanwhile) {
+    static Plan join(
+            ClientFrame.Since since, StreamPosition cursor, History history, List<History.Entry> deliveredMeanwhile) {
         CatchUp catchUp = catchUp(cursor, history);
         StreamPosition at = catchUp.cursor();
         if (since == null) {

@@ -37,8 +37,14 @@ class RedisBroker implements Broker {
 
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
 
-    private static final String[] CHANNELS = { RedisPayloads.BOOKING_STATUS, RedisPayloads.SUPPORT_MESSAGE,
-            RedisPayloads.TECHNICIAN_LOCATION, RedisPayloads.TICKET_STATUS, RedisPayloads.TYPING, RedisPayloads.REVOKE };
+    private static final String[] CHANNELS = {
+        RedisPayloads.BOOKING_STATUS,
+        RedisPayloads.SUPPORT_MESSAGE,
+        RedisPayloads.TECHNICIAN_LOCATION,
+        RedisPayloads.TICKET_STATUS,
+        RedisPayloads.TYPING,
+        RedisPayloads.REVOKE
+    };
 
     private final RedisConnections redis;
     private final RedisPayloads payloads;
@@ -55,6 +61,7 @@ class RedisBroker implements Broker {
      * are published again until Redis has them.
      */
     private final Set<String> degradedRooms = ConcurrentHashMap.newKeySet();
+
     private final AtomicLong localGenerations = new AtomicLong();
     /** The last position this node's own appends got, per room (the most recently published rooms). */
     private final Map<String, StreamPosition> ownAppends = new LinkedHashMap<>(256, 0.75f, true) {
@@ -63,6 +70,7 @@ class RedisBroker implements Broker {
             return size() > 10_000;
         }
     };
+
     private volatile Handler handler;
 
     /** A room's stream on this node alone, while Redis cannot take its events. */
@@ -82,8 +90,13 @@ class RedisBroker implements Broker {
         }
     }
 
-    RedisBroker(RedisConnections redis, RedisPayloads payloads, RealtimeMetrics metrics, HistoryProperties retention,
-            NodeId nodeId, Duration idleExpiry) {
+    RedisBroker(
+            RedisConnections redis,
+            RedisPayloads payloads,
+            RealtimeMetrics metrics,
+            HistoryProperties retention,
+            NodeId nodeId,
+            Duration idleExpiry) {
         this.redis = redis;
         this.payloads = payloads;
         this.metrics = metrics;
@@ -112,61 +125,70 @@ class RedisBroker implements Broker {
             return CompletableFuture.completedFuture(new Published(positions, false));
         }
         String stored = payloads.encodeStored(event);
-        String[] arguments = { "e" + UUID.randomUUID().toString().substring(0, 8), Long.toString(System.currentTimeMillis()),
-                Integer.toString(retention.size()), Long.toString(retention.ttl().toMillis()),
-                Long.toString(keyExpiryMillis()), stored, publication.id() == null ? "" : publication.id().toString(),
-                publication.orderKey() == null ? "" : publication.orderKey(), Long.toString(publication.version()) };
+        String[] arguments = {
+            "e" + UUID.randomUUID().toString().substring(0, 8),
+            Long.toString(System.currentTimeMillis()),
+            Integer.toString(retention.size()),
+            Long.toString(retention.ttl().toMillis()),
+            Long.toString(keyExpiryMillis()),
+            stored,
+            publication.id() == null ? "" : publication.id().toString(),
+            publication.orderKey() == null ? "" : publication.orderKey(),
+            Long.toString(publication.version())
+        };
         List<CompletableFuture<List<String>>> appends = new ArrayList<>(rooms.size());
         for (String room : rooms) {
-            appends.add(RedisScripts.call(commands, RedisScripts.APPEND, ScriptOutputType.MULTI, RedisScripts.keys(room),
-                    arguments));
+            appends.add(RedisScripts.call(
+                    commands, RedisScripts.APPEND, ScriptOutputType.MULTI, RedisScripts.keys(room), arguments));
         }
         // Completes on Lettuce's I/O thread in the order Redis answered, which is the order of the
         // appends: the node receives a room's events in offset order.
-        return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).handle((done, failure) -> {
-            Map<String, StreamPosition> positions = new LinkedHashMap<>();
-            Map<String, Long> offsets = new LinkedHashMap<>();
-            Map<String, String> epochs = new LinkedHashMap<>();
-            List<String> rollbacks = new ArrayList<>(0);
-            boolean shared = true;
-            for (int i = 0; i < rooms.size(); i++) {
-                String room = rooms.get(i);
-                CompletableFuture<List<String>> append = appends.get(i);
-                if (append.isCompletedExceptionally()) {
-                    publishFailed(append);
-                    positions.put(room, publishLocally(room, publication, publishedAt));
-                    shared = false;
-                    continue;
-                }
-                List<String> result = append.join();
-                if ("stale".equals(result.get(2))) {
-                    continue; // a newer version is in the room already
-                }
-                StreamPosition position = new StreamPosition(Long.parseLong(result.get(0)), epoch(result.get(1), result.get(3)));
-                localStreams.remove(room);
-                if ("appended".equals(result.get(2)) && wentBack(room, position)) {
-                    rollbacks.add(room);
-                    shared = false; // published again once the room has a new epoch
-                    continue;
-                }
-                handler.handlePublication(room, event, position, publishedAt);
-                positions.put(room, position);
-                offsets.put(room, position.offset());
-                epochs.put(room, position.epoch());
-            }
-            if (shared) {
-                redis.publishSucceeded();
-            }
-            if (!rollbacks.isEmpty()) {
-                renewAfterRollback(rollbacks);
-            }
-            if (!offsets.isEmpty()) {
-                String channel = RedisPayloads.channelOf(event);
-                commands.publish(channel, payloads.encode(event, nodeId, offsets, epochs))
-                        .thenRun(() -> metrics.redisPublished(channel));
-            }
-            return new Published(positions, shared);
-        });
+        return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> {
+                    Map<String, StreamPosition> positions = new LinkedHashMap<>();
+                    Map<String, Long> offsets = new LinkedHashMap<>();
+                    Map<String, String> epochs = new LinkedHashMap<>();
+                    List<String> rollbacks = new ArrayList<>(0);
+                    boolean shared = true;
+                    for (int i = 0; i < rooms.size(); i++) {
+                        String room = rooms.get(i);
+                        CompletableFuture<List<String>> append = appends.get(i);
+                        if (append.isCompletedExceptionally()) {
+                            publishFailed(append);
+                            positions.put(room, publishLocally(room, publication, publishedAt));
+                            shared = false;
+                            continue;
+                        }
+                        List<String> result = append.join();
+                        if ("stale".equals(result.get(2))) {
+                            continue; // a newer version is in the room already
+                        }
+                        StreamPosition position =
+                                new StreamPosition(Long.parseLong(result.get(0)), epoch(result.get(1), result.get(3)));
+                        localStreams.remove(room);
+                        if ("appended".equals(result.get(2)) && wentBack(room, position)) {
+                            rollbacks.add(room);
+                            shared = false; // published again once the room has a new epoch
+                            continue;
+                        }
+                        handler.handlePublication(room, event, position, publishedAt);
+                        positions.put(room, position);
+                        offsets.put(room, position.offset());
+                        epochs.put(room, position.epoch());
+                    }
+                    if (shared) {
+                        redis.publishSucceeded();
+                    }
+                    if (!rollbacks.isEmpty()) {
+                        renewAfterRollback(rollbacks);
+                    }
+                    if (!offsets.isEmpty()) {
+                        String channel = RedisPayloads.channelOf(event);
+                        commands.publish(channel, payloads.encode(event, nodeId, offsets, epochs))
+                                .thenRun(() -> metrics.redisPublished(channel));
+                    }
+                    return new Published(positions, shared);
+                });
     }
 
     /**
@@ -202,8 +224,13 @@ class RedisBroker implements Broker {
                 ownAppends.remove(room);
             }
             if (commands != null) {
-                RedisScripts.call(commands, RedisScripts.RENEW, ScriptOutputType.INTEGER, RedisScripts.keys(room),
-                        "r" + UUID.randomUUID().toString().substring(0, 8), Long.toString(keyExpiryMillis()));
+                RedisScripts.call(
+                        commands,
+                        RedisScripts.RENEW,
+                        ScriptOutputType.INTEGER,
+                        RedisScripts.keys(room),
+                        "r" + UUID.randomUUID().toString().substring(0, 8),
+                        Long.toString(keyExpiryMillis()));
             }
         }
     }
@@ -213,8 +240,7 @@ class RedisBroker implements Broker {
         try {
             append.join();
             return;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             error = ex.getCause() != null ? ex.getCause() : ex;
         }
         if (redis.publishFailed(error)) {
@@ -235,8 +261,8 @@ class RedisBroker implements Broker {
         if (publication.id() == null) {
             degradedRooms.add(room);
         }
-        LocalStream stream = localStreams.computeIfAbsent(room,
-                name -> new LocalStream("local-" + nodeId + "-" + localGenerations.incrementAndGet()));
+        LocalStream stream = localStreams.computeIfAbsent(
+                room, name -> new LocalStream("local-" + nodeId + "-" + localGenerations.incrementAndGet()));
         synchronized (stream) {
             Long held = publication.id() == null ? null : stream.held.get(publication.id());
             if (held != null) {
@@ -258,10 +284,17 @@ class RedisBroker implements Broker {
         if (commands == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis"));
         }
-        return RedisScripts.<List<String>>call(commands, RedisScripts.READ, ScriptOutputType.MULTI, RedisScripts.keys(room),
-                "j" + UUID.randomUUID().toString().substring(0, 8), Long.toString(keyExpiryMillis()),
-                Long.toString(sinceOffset), Integer.toString(limit),
-                Long.toString(System.currentTimeMillis() - retention.ttl().toMillis()))
+        return RedisScripts.<List<String>>call(
+                        commands,
+                        RedisScripts.READ,
+                        ScriptOutputType.MULTI,
+                        RedisScripts.keys(room),
+                        "j" + UUID.randomUUID().toString().substring(0, 8),
+                        Long.toString(keyExpiryMillis()),
+                        Long.toString(sinceOffset),
+                        Integer.toString(limit),
+                        Long.toString(
+                                System.currentTimeMillis() - retention.ttl().toMillis()))
                 .thenApply(this::history);
     }
 
@@ -273,9 +306,11 @@ class RedisBroker implements Broker {
             int third = raw.indexOf(':', second + 1);
             long offset = Long.parseLong(raw.substring(0, first));
             // An entry that cannot be read is left out: the recovery then sees a gap, never a lie.
-            payloads.decodeStored(raw.substring(third + 1)).ifPresent(event -> entries.add(new History.Entry(offset, event)));
+            payloads.decodeStored(raw.substring(third + 1))
+                    .ifPresent(event -> entries.add(new History.Entry(offset, event)));
         }
-        return new History(new StreamPosition(Long.parseLong(result.get(1)), epoch(result.get(0), result.get(2))), entries);
+        return new History(
+                new StreamPosition(Long.parseLong(result.get(1)), epoch(result.get(0), result.get(2))), entries);
     }
 
     @Override
@@ -316,30 +351,49 @@ class RedisBroker implements Broker {
     private void received(String channel, String message) {
         metrics.redisReceived(channel);
         switch (channel) {
-            case RedisPayloads.TYPING -> payloads.decodeTyping(message).ifPresentOrElse(received -> {
-                if (!nodeId.equals(received.origin()) && subscribed.contains(received.typing().room())) {
-                    handler.handleTyping(received.typing(), 0);
-                }
-            }, () -> malformed(channel));
-            case RedisPayloads.REVOKE -> payloads.decodeRevocation(message).ifPresentOrElse(received -> {
-                if (!nodeId.equals(received.origin()) && subscribed.contains(received.room())) {
-                    handler.handleRevocation(received.room(), received.userId());
-                }
-            }, () -> malformed(channel));
-            default -> payloads.decode(channel, message).ifPresentOrElse(received -> {
-                if (nodeId.equals(received.origin())) {
-                    return;
-                }
-                long now = System.nanoTime();
-                for (String room : received.event().rooms()) {
-                    if (subscribed.contains(room)) {
-                        Long offset = received.offsets().get(room);
-                        String epoch = received.epochs().get(room);
-                        handler.handlePublication(room, received.event(),
-                                offset == null || epoch == null ? null : new StreamPosition(offset, epoch), now);
-                    }
-                }
-            }, () -> malformed(channel));
+            case RedisPayloads.TYPING ->
+                payloads.decodeTyping(message)
+                        .ifPresentOrElse(
+                                received -> {
+                                    if (!nodeId.equals(received.origin())
+                                            && subscribed.contains(
+                                                    received.typing().room())) {
+                                        handler.handleTyping(received.typing(), 0);
+                                    }
+                                },
+                                () -> malformed(channel));
+            case RedisPayloads.REVOKE ->
+                payloads.decodeRevocation(message)
+                        .ifPresentOrElse(
+                                received -> {
+                                    if (!nodeId.equals(received.origin()) && subscribed.contains(received.room())) {
+                                        handler.handleRevocation(received.room(), received.userId());
+                                    }
+                                },
+                                () -> malformed(channel));
+            default ->
+                payloads.decode(channel, message)
+                        .ifPresentOrElse(
+                                received -> {
+                                    if (nodeId.equals(received.origin())) {
+                                        return;
+                                    }
+                                    long now = System.nanoTime();
+                                    for (String room : received.event().rooms()) {
+                                        if (subscribed.contains(room)) {
+                                            Long offset = received.offsets().get(room);
+                                            String epoch = received.epochs().get(room);
+                                            handler.handlePublication(
+                                                    room,
+                                                    received.event(),
+                                                    offset == null || epoch == null
+                                                            ? null
+                                                            : new StreamPosition(offset, epoch),
+                                                    now);
+                                        }
+                                    }
+                                },
+                                () -> malformed(channel));
         }
     }
 
@@ -359,13 +413,17 @@ class RedisBroker implements Broker {
         int renewed = 0;
         for (String room : rooms) {
             try {
-                RedisScripts.call(commands, RedisScripts.RENEW, ScriptOutputType.INTEGER, RedisScripts.keys(room),
-                        "r" + UUID.randomUUID().toString().substring(0, 8), Long.toString(keyExpiryMillis()))
+                RedisScripts.call(
+                                commands,
+                                RedisScripts.RENEW,
+                                ScriptOutputType.INTEGER,
+                                RedisScripts.keys(room),
+                                "r" + UUID.randomUUID().toString().substring(0, 8),
+                                Long.toString(keyExpiryMillis()))
                         .get(5, TimeUnit.SECONDS);
                 degradedRooms.remove(room);
                 renewed++;
-            }
-            catch (Exception ex) {
+            } catch (Exception ex) {
                 if (ex instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }

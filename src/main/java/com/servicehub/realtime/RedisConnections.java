@@ -69,8 +69,8 @@ class RedisConnections implements DisposableBean {
      * was away never arrive.
      */
     void start(String[] channels, BiConsumer<String, String> listener, Runnable maintain, Runnable resubscribed) {
-        maintenance.scheduleWithFixedDelay(() -> maintain(channels, listener, maintain, resubscribed), 0, 1,
-                TimeUnit.SECONDS);
+        maintenance.scheduleWithFixedDelay(
+                () -> maintain(channels, listener, maintain, resubscribed), 0, 1, TimeUnit.SECONDS);
     }
 
     /** Up while Redis takes publications: a connection can be open while Redis refuses writes. */
@@ -101,13 +101,28 @@ class RedisConnections implements DisposableBean {
         if (error instanceof io.lettuce.core.RedisCommandTimeoutException) {
             return "timeout";
         }
-        if (error instanceof io.lettuce.core.RedisConnectionException || !(error instanceof io.lettuce.core.RedisException)
+        if (error instanceof io.lettuce.core.RedisConnectionException
+                || !(error instanceof io.lettuce.core.RedisException)
                 || String.valueOf(error.getMessage()).contains("Connection is closed")) {
             return error instanceof io.lettuce.core.RedisException ? "disconnected" : "other";
         }
         String message = String.valueOf(error.getMessage());
-        for (String kind : new String[] { "OOM", "READONLY", "CROSSSLOT", "NOSCRIPT", "LOADING", "BUSY", "MOVED", "ASK",
-                "CLUSTERDOWN", "TRYAGAIN", "NOAUTH", "WRONGPASS", "NOPERM", "MISCONF" }) {
+        for (String kind : new String[] {
+            "OOM",
+            "READONLY",
+            "CROSSSLOT",
+            "NOSCRIPT",
+            "LOADING",
+            "BUSY",
+            "MOVED",
+            "ASK",
+            "CLUSTERDOWN",
+            "TRYAGAIN",
+            "NOAUTH",
+            "WRONGPASS",
+            "NOPERM",
+            "MISCONF"
+        }) {
             if (message.startsWith(kind)) {
                 return kind;
             }
@@ -127,8 +142,8 @@ class RedisConnections implements DisposableBean {
         return connection != null && connection.isOpen() && pubSub != null && pubSub.isOpen();
     }
 
-    private void maintain(String[] channels, BiConsumer<String, String> listener, Runnable maintain,
-            Runnable resubscribed) {
+    private void maintain(
+            String[] channels, BiConsumer<String, String> listener, Runnable maintain, Runnable resubscribed) {
         if (closed) {
             return;
         }
@@ -138,7 +153,8 @@ class RedisConnections implements DisposableBean {
             }
             if (subscriber == null) {
                 StatefulRedisPubSubConnection<String, String> pubSub = client instanceof RedisClusterClient cluster
-                        ? cluster.connectPubSub() : ((RedisClient) client).connectPubSub();
+                        ? cluster.connectPubSub()
+                        : ((RedisClient) client).connectPubSub();
                 try {
                     pubSub.addListener(new RedisPubSubAdapter<>() {
                         @Override
@@ -154,8 +170,7 @@ class RedisConnections implements DisposableBean {
                         }
                     });
                     pubSub.sync().subscribe(channels);
-                }
-                catch (RuntimeException ex) {
+                } catch (RuntimeException ex) {
                     pubSub.closeAsync();
                     throw ex;
                 }
@@ -166,8 +181,7 @@ class RedisConnections implements DisposableBean {
             if (connected()) {
                 maintain.run();
             }
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             if (!unreachableReported) {
                 unreachableReported = true;
                 log.warn("Redis not reachable ({}); serving this node's connections alone and retrying", ex.toString());
@@ -180,8 +194,7 @@ class RedisConnections implements DisposableBean {
             StatefulRedisClusterConnection<String, String> connection = cluster.connect();
             async = connection.async();
             commands = connection;
-        }
-        else {
+        } else {
             StatefulRedisConnection<String, String> connection = ((RedisClient) client).connect();
             async = connection.async();
             commands = connection;

@@ -53,15 +53,13 @@ class RedisEnvironmentPostProcessor implements EnvironmentPostProcessor {
             if (parts.database != null) {
                 properties.put("spring.data.redis.database", parts.database);
             }
-        }
-        else if (url.startsWith(CLUSTER)) {
+        } else if (url.startsWith(CLUSTER)) {
             Parts parts = Parts.of(url.substring(CLUSTER.length()));
             properties.put("spring.data.redis.cluster.nodes", parts.hosts);
             properties.put("spring.data.redis.lettuce.cluster.refresh.adaptive", "true");
             properties.put("spring.data.redis.lettuce.cluster.refresh.period", "30s");
             parts.credentials(properties);
-        }
-        else {
+        } else {
             properties.put("spring.data.redis.url", url);
         }
         return properties;
@@ -97,8 +95,12 @@ class RedisEnvironmentPostProcessor implements EnvironmentPostProcessor {
             if (rest.isBlank()) {
                 throw new IllegalArgumentException("REDIS_URL names no host");
             }
-            return new Parts(StringUtils.hasText(user) ? user : null, StringUtils.hasText(password) ? password : null,
-                    rest, database, StringUtils.hasText(master) ? master : null);
+            return new Parts(
+                    StringUtils.hasText(user) ? user : null,
+                    StringUtils.hasText(password) ? password : null,
+                    rest,
+                    database,
+                    StringUtils.hasText(master) ? master : null);
         }
 
         void credentials(Map<String, Object> properties) {

@@ -21,13 +21,17 @@ class RedisHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         if (!redis.connected()) {
-            return Health.down().withDetail("effect", "cross-node delivery paused; this node's connections are served")
+            return Health.down()
+                    .withDetail("effect", "cross-node delivery paused; this node's connections are served")
                     .build();
         }
         String failure = redis.publishFailure();
-        return failure == null ? Health.up().build()
-                : Health.down().withDetail("publishing", "refused: " + failure)
-                        .withDetail("effect", "events reach this node's connections only, and are published again later")
+        return failure == null
+                ? Health.up().build()
+                : Health.down()
+                        .withDetail("publishing", "refused: " + failure)
+                        .withDetail(
+                                "effect", "events reach this node's connections only, and are published again later")
                         .build();
     }
 }

@@ -25,12 +25,12 @@ final class RedisPayloads {
     static final String TECHNICIAN_LOCATION = "technician:location";
     /** Tickets closed or reopened: ServiceHub's own channel, beside the seed's three. */
     static final String TICKET_STATUS = "realtime:ticket-status";
+
     static final String TYPING = "realtime:typing";
     static final String REVOKE = "realtime:revoke";
 
     /** An event read off a channel, with what the publishing node said about it. */
-    record Received(RoomEvent event, String origin, Map<String, Long> offsets, Map<String, String> epochs) {
-    }
+    record Received(RoomEvent event, String origin, Map<String, Long> offsets, Map<String, String> epochs) {}
 
     private final JsonMapper json;
 
@@ -92,24 +92,25 @@ final class RedisPayloads {
         ObjectNode node = json.createObjectNode();
         if (event instanceof RoomEvent.StatusChanged status) {
             node.put("bookingId", status.bookingId().toString());
-            node.put("userId", status.customerId() == null ? null : status.customerId().toString());
+            node.put(
+                    "userId",
+                    status.customerId() == null ? null : status.customerId().toString());
             node.put("status", status.status());
-        }
-        else if (event instanceof RoomEvent.MessagePosted message) {
+        } else if (event instanceof RoomEvent.MessagePosted message) {
             node.put("ticketId", message.ticketId().toString());
             node.put("senderId", message.senderId().toString());
             ObjectNode body = node.putObject("message");
             body.put("id", message.messageId().toString());
             body.put("message", message.message());
             body.put("createdAt", Timestamps.format(message.createdAt()));
-        }
-        else if (event instanceof RoomEvent.TicketStatusChanged ticket) {
+        } else if (event instanceof RoomEvent.TicketStatusChanged ticket) {
             node.put("ticketId", ticket.ticketId().toString());
-            node.put("creatorId", ticket.creatorId() == null ? null : ticket.creatorId().toString());
+            node.put(
+                    "creatorId",
+                    ticket.creatorId() == null ? null : ticket.creatorId().toString());
             node.put("changedBy", ticket.changedBy().toString());
             node.put("status", ticket.status());
-        }
-        else if (event instanceof RoomEvent.LocationReported location) {
+        } else if (event instanceof RoomEvent.LocationReported location) {
             node.put("bookingId", location.bookingId().toString());
             ObjectNode position = node.putObject("location");
             position.put("latitude", location.latitude());
@@ -128,33 +129,51 @@ final class RedisPayloads {
             }
             Instant timestamp = instant(node.get("timestamp"));
             RoomEvent event = switch (channel) {
-                case BOOKING_STATUS -> new RoomEvent.StatusChanged(uuid(node.get("bookingId")),
-                        optionalUuid(node.get("userId")), text(node.get("status")), timestamp);
+                case BOOKING_STATUS ->
+                    new RoomEvent.StatusChanged(
+                            uuid(node.get("bookingId")),
+                            optionalUuid(node.get("userId")),
+                            text(node.get("status")),
+                            timestamp);
                 case SUPPORT_MESSAGE -> {
                     JsonNode body = node.get("message");
                     if (body == null || !body.isObject()) {
                         throw new IllegalArgumentException("message must be an object");
                     }
-                    yield new RoomEvent.MessagePosted(uuid(node.get("ticketId")), optionalUuid(node.get("creatorId")),
-                            uuid(node.get("senderId")), uuid(body.get("id")), text(body.get("message")),
-                            instant(body.get("createdAt")), timestamp);
+                    yield new RoomEvent.MessagePosted(
+                            uuid(node.get("ticketId")),
+                            optionalUuid(node.get("creatorId")),
+                            uuid(node.get("senderId")),
+                            uuid(body.get("id")),
+                            text(body.get("message")),
+                            instant(body.get("createdAt")),
+                            timestamp);
                 }
-                case TICKET_STATUS -> new RoomEvent.TicketStatusChanged(uuid(node.get("ticketId")),
-                        optionalUuid(node.get("creatorId")), uuid(node.get("changedBy")), text(node.get("status")),
-                        timestamp);
+                case TICKET_STATUS ->
+                    new RoomEvent.TicketStatusChanged(
+                            uuid(node.get("ticketId")),
+                            optionalUuid(node.get("creatorId")),
+                            uuid(node.get("changedBy")),
+                            text(node.get("status")),
+                            timestamp);
                 case TECHNICIAN_LOCATION -> {
                     JsonNode location = node.get("location");
-                    if (location == null || !location.get("latitude").isNumber() || !location.get("longitude").isNumber()) {
+                    if (location == null
+                            || !location.get("latitude").isNumber()
+                            || !location.get("longitude").isNumber()) {
                         throw new IllegalArgumentException("location needs numeric latitude and longitude");
                     }
-                    yield new RoomEvent.LocationReported(uuid(node.get("bookingId")), location.get("latitude").asDouble(),
-                            location.get("longitude").asDouble(), timestamp);
+                    yield new RoomEvent.LocationReported(
+                            uuid(node.get("bookingId")),
+                            location.get("latitude").asDouble(),
+                            location.get("longitude").asDouble(),
+                            timestamp);
                 }
                 default -> throw new IllegalArgumentException("not an event channel: " + channel);
             };
-            return Optional.of(new Received(event, origin(node), longs(node.get("offsets")), strings(node.get("epochs"))));
-        }
-        catch (RuntimeException ex) {
+            return Optional.of(
+                    new Received(event, origin(node), longs(node.get("offsets")), strings(node.get("epochs"))));
+        } catch (RuntimeException ex) {
             return Optional.empty();
         }
     }
@@ -178,12 +197,10 @@ final class RedisPayloads {
     }
 
     /** Someone typing on another node, with that node's id. */
-    record TypingReceived(ServerFrame.Typing typing, String origin) {
-    }
+    record TypingReceived(ServerFrame.Typing typing, String origin) {}
 
     /** A revocation from another node, with that node's id. */
-    record RevocationReceived(String room, UUID userId, String origin) {
-    }
+    record RevocationReceived(String room, UUID userId, String origin) {}
 
     Optional<TypingReceived> decodeTyping(String payload) {
         try {
@@ -192,10 +209,14 @@ final class RedisPayloads {
             if (isTyping == null || !isTyping.isBoolean()) {
                 return Optional.empty();
             }
-            return Optional.of(new TypingReceived(new ServerFrame.Typing(text(node.get("room")), uuid(node.get("userId")),
-                    isTyping.booleanValue(), instant(node.get("timestamp"))), origin(node)));
-        }
-        catch (RuntimeException ex) {
+            return Optional.of(new TypingReceived(
+                    new ServerFrame.Typing(
+                            text(node.get("room")),
+                            uuid(node.get("userId")),
+                            isTyping.booleanValue(),
+                            instant(node.get("timestamp"))),
+                    origin(node)));
+        } catch (RuntimeException ex) {
             return Optional.empty();
         }
     }
@@ -204,8 +225,7 @@ final class RedisPayloads {
         try {
             JsonNode node = json.readTree(payload);
             return Optional.of(new RevocationReceived(text(node.get("room")), uuid(node.get("userId")), origin(node)));
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             return Optional.empty();
         }
     }

@@ -24,8 +24,7 @@ import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
  */
 final class RedisScripts {
 
-    record Script(String source, String sha) {
-    }
+    record Script(String source, String sha) {}
 
     /**
      * The id of the Redis process that runs the script ({@code INFO server}'s {@code run_id}).
@@ -117,20 +116,25 @@ final class RedisScripts {
             return 1
             """);
 
-    private RedisScripts() {
-    }
+    private RedisScripts() {}
 
     /** The keys of a room's stream: offset, epoch, history, seen. */
     static String[] keys(String room) {
         String base = "realtime:room:{" + room + "}:";
-        return new String[] { base + "offset", base + "epoch", base + "history", base + "seen" };
+        return new String[] {base + "offset", base + "epoch", base + "history", base + "seen"};
     }
 
-    static <T> CompletableFuture<T> call(RedisScriptingAsyncCommands<String, String> commands, Script script,
-            ScriptOutputType type, String[] keys, String... arguments) {
-        return commands.<T>evalsha(script.sha(), type, keys, arguments).toCompletableFuture()
+    static <T> CompletableFuture<T> call(
+            RedisScriptingAsyncCommands<String, String> commands,
+            Script script,
+            ScriptOutputType type,
+            String[] keys,
+            String... arguments) {
+        return commands.<T>evalsha(script.sha(), type, keys, arguments)
+                .toCompletableFuture()
                 .exceptionallyCompose(error -> unwrap(error) instanceof RedisNoScriptException
-                        ? commands.<T>eval(script.source(), type, keys, arguments).toCompletableFuture()
+                        ? commands.<T>eval(script.source(), type, keys, arguments)
+                                .toCompletableFuture()
                         : CompletableFuture.failedFuture(error));
     }
 
@@ -139,7 +143,8 @@ final class RedisScripts {
     }
 
     private static Throwable unwrap(Throwable error) {
-        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause()
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause()
                 : error;
     }
 
@@ -147,8 +152,7 @@ final class RedisScripts {
         try {
             byte[] sha = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
             return new Script(source, HexFormat.of().formatHex(sha));
-        }
-        catch (NoSuchAlgorithmException ex) {
+        } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
     }

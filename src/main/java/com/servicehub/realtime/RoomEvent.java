@@ -22,7 +22,8 @@ sealed interface RoomEvent {
 
         @Override
         public List<String> rooms() {
-            return customerId == null ? List.of(RoomName.booking(bookingId))
+            return customerId == null
+                    ? List.of(RoomName.booking(bookingId))
                     : List.of(RoomName.booking(bookingId), RoomName.user(customerId));
         }
 
@@ -33,19 +34,33 @@ sealed interface RoomEvent {
     }
 
     /** {@code creatorId} may be unknown (null) for a message another service published. */
-    record MessagePosted(UUID ticketId, UUID creatorId, UUID senderId, UUID messageId, String message,
-            Instant createdAt, Instant timestamp) implements RoomEvent {
+    record MessagePosted(
+            UUID ticketId,
+            UUID creatorId,
+            UUID senderId,
+            UUID messageId,
+            String message,
+            Instant createdAt,
+            Instant timestamp)
+            implements RoomEvent {
 
         @Override
         public List<String> rooms() {
-            return creatorId == null || creatorId.equals(senderId) ? List.of(RoomName.support(ticketId))
+            return creatorId == null || creatorId.equals(senderId)
+                    ? List.of(RoomName.support(ticketId))
                     : List.of(RoomName.support(ticketId), RoomName.user(creatorId));
         }
 
         @Override
         public ServerFrame toFrame(String room, Long offset, String epoch) {
-            return new ServerFrame.Message(ticketId, senderId, new ServerFrame.Message.Body(messageId, message, createdAt),
-                    timestamp, room, offset, epoch);
+            return new ServerFrame.Message(
+                    ticketId,
+                    senderId,
+                    new ServerFrame.Message.Body(messageId, message, createdAt),
+                    timestamp,
+                    room,
+                    offset,
+                    epoch);
         }
     }
 
@@ -58,8 +73,8 @@ sealed interface RoomEvent {
 
         @Override
         public ServerFrame toFrame(String room, Long offset, String epoch) {
-            return new ServerFrame.LocationUpdate(bookingId, new ServerFrame.Location(latitude, longitude), timestamp,
-                    room, offset, epoch);
+            return new ServerFrame.LocationUpdate(
+                    bookingId, new ServerFrame.Location(latitude, longitude), timestamp, room, offset, epoch);
         }
     }
 
@@ -73,7 +88,8 @@ sealed interface RoomEvent {
 
         @Override
         public List<String> rooms() {
-            return creatorId == null || creatorId.equals(changedBy) ? List.of(RoomName.support(ticketId))
+            return creatorId == null || creatorId.equals(changedBy)
+                    ? List.of(RoomName.support(ticketId))
                     : List.of(RoomName.support(ticketId), RoomName.user(creatorId));
         }
 

@@ -7,7 +7,9 @@ import java.util.UUID;
 record RoomName(Kind kind, UUID id) {
 
     enum Kind {
-        BOOKING("booking"), SUPPORT("support"), USER("user");
+        BOOKING("booking"),
+        SUPPORT("support"),
+        USER("user");
 
         final String prefix;
 
@@ -32,8 +34,7 @@ record RoomName(Kind kind, UUID id) {
                     UUID id = UUID.fromString(text);
                     // Only the canonical lower-case form, so one room has one name.
                     return id.toString().equals(text) ? Optional.of(new RoomName(kind, id)) : Optional.empty();
-                }
-                catch (IllegalArgumentException ex) {
+                } catch (IllegalArgumentException ex) {
                     return Optional.empty();
                 }
             }
@@ -55,8 +56,7 @@ record RoomName(Kind kind, UUID id) {
             char c = room.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 safe.append(String.format("\\u%04x", (int) c));
-            }
-            else {
+            } else {
                 safe.append(c);
             }
         }

@@ -24,11 +24,12 @@ final class RoomWorkers {
         workers = new ExecutorService[count];
         for (int i = 0; i < count; i++) {
             String name = "room-worker-" + i;
-            workers[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
-                Thread thread = new Thread(runnable, name);
-                thread.setDaemon(true);
-                return thread;
-            });
+            workers[i] =
+                    new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                        Thread thread = new Thread(runnable, name);
+                        thread.setDaemon(true);
+                        return thread;
+                    });
         }
     }
 
@@ -37,13 +38,11 @@ final class RoomWorkers {
             workers[Math.floorMod(room.hashCode(), workers.length)].execute(() -> {
                 try {
                     task.run();
-                }
-                catch (RuntimeException ex) {
+                } catch (RuntimeException ex) {
                     log.warn("A task of room {} failed", room, ex);
                 }
             });
-        }
-        catch (java.util.concurrent.RejectedExecutionException ex) {
+        } catch (java.util.concurrent.RejectedExecutionException ex) {
             // shutting down: nothing is delivered any more
         }
     }
@@ -55,8 +54,7 @@ final class RoomWorkers {
         for (ExecutorService worker : workers) {
             try {
                 worker.awaitTermination(2, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return;
             }

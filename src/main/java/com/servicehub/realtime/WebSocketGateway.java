@@ -64,8 +64,15 @@ class WebSocketGateway implements SmartLifecycle {
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean running;
 
-    WebSocketGateway(AccessTokens tokens, Hub hub, FrameHandler frames, RealtimeMetrics metrics,
-            RealtimeProperties properties, AllowedOrigins origins, NodeId nodeId, ApplicationEventPublisher events) {
+    WebSocketGateway(
+            AccessTokens tokens,
+            Hub hub,
+            FrameHandler frames,
+            RealtimeMetrics metrics,
+            RealtimeProperties properties,
+            AllowedOrigins origins,
+            NodeId nodeId,
+            ApplicationEventPublisher events) {
         this.tokens = tokens;
         this.hub = hub;
         this.frames = frames;
@@ -79,8 +86,10 @@ class WebSocketGateway implements SmartLifecycle {
 
     Publisher<Void> handshake(HttpServerRequest request, HttpServerResponse response) {
         if (!request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
-            return response.status(HttpResponseStatus.UPGRADE_REQUIRED).header(HttpHeaderNames.UPGRADE, "websocket")
-                    .sendString(Mono.just("WebSocket upgrade required")).then();
+            return response.status(HttpResponseStatus.UPGRADE_REQUIRED)
+                    .header(HttpHeaderNames.UPGRADE, "websocket")
+                    .sendString(Mono.just("WebSocket upgrade required"))
+                    .then();
         }
         if (!origins.allows(request.requestHeaders().get(HttpHeaderNames.ORIGIN))) {
             metrics.authenticationFailed("forbidden_origin");
@@ -97,13 +106,15 @@ class WebSocketGateway implements SmartLifecycle {
         HttpHeaders requestHeaders = request.requestHeaders();
         HttpHeaders responseHeaders = response.responseHeaders();
         String address = clientAddress(request);
-        return response.sendWebsocket((in, out) -> {
-            // The upgrade is done and nothing reads these again, but the connection would keep
-            // them (and the token in them) for its whole life: about a kilobyte per connection.
-            requestHeaders.clear();
-            responseHeaders.clear();
-            return open(in, out, token, address);
-        }, spec.build());
+        return response.sendWebsocket(
+                (in, out) -> {
+                    // The upgrade is done and nothing reads these again, but the connection would keep
+                    // them (and the token in them) for its whole life: about a kilobyte per connection.
+                    requestHeaders.clear();
+                    responseHeaders.clear();
+                    return open(in, out, token, address);
+                },
+                spec.build());
     }
 
     /** The client's address as the server sees it (forwarded headers count only where they are trusted). */
@@ -125,10 +136,13 @@ class WebSocketGateway implements SmartLifecycle {
                 return in.receive().then();
             }
             verified = tokens.verify(token);
-        }
-        catch (InvalidAccessTokenException ex) {
-            metrics.authenticationFailed(token == null || token.isBlank() ? "missing" : ex.expired() ? "expired" : "invalid");
-            refuse(channel[0], CloseCodes.POLICY_VIOLATION, ex.expired() ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN);
+        } catch (InvalidAccessTokenException ex) {
+            metrics.authenticationFailed(
+                    token == null || token.isBlank() ? "missing" : ex.expired() ? "expired" : "invalid");
+            refuse(
+                    channel[0],
+                    CloseCodes.POLICY_VIOLATION,
+                    ex.expired() ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN);
             return in.receive().then();
         }
         ConnectionLimits.Refusal refusal = limits.acquire(verified.user().id(), address);
@@ -138,14 +152,24 @@ class WebSocketGateway implements SmartLifecycle {
             return in.receive().then();
         }
         long now = System.nanoTime();
-        Connection connection = new Connection(ids.incrementAndGet(), channel[0], verified.user(),
-                verified.expiresAt().toEpochMilli(), frames.newRateLimiter(now), now);
-        connection.lastPingNanos = now - firstPingOffset(properties.pingInterval().toNanos());
+        Connection connection = new Connection(
+                ids.incrementAndGet(),
+                channel[0],
+                verified.user(),
+                verified.expiresAt().toEpochMilli(),
+                frames.newRateLimiter(now),
+                now);
+        connection.lastPingNanos =
+                now - firstPingOffset(properties.pingInterval().toNanos());
         connection.maxBacklogBytes = properties.backlogBytes();
         hub.register(connection);
         metrics.connectionOpened();
-        log.info("ws open conn={} user={} role={} node={}", connection.id, verified.user().id(),
-                verified.user().role().value(), nodeId);
+        log.info(
+                "ws open conn={} user={} role={} node={}",
+                connection.id,
+                verified.user().id(),
+                verified.user().role().value(),
+                nodeId);
         in.receiveCloseStatus().subscribe(status -> connection.clientCloseCode = status.code());
         UUID user = verified.user().id();
         channel[0].closeFuture().addListener(future -> {
@@ -171,11 +195,18 @@ class WebSocketGateway implements SmartLifecycle {
         hub.unregister(connection);
         boolean byServer = connection.closeCode != 0;
         // No close frame from either side means the connection was cut (1006).
-        int code = byServer ? connection.closeCode : connection.clientCloseCode != 0 ? connection.clientCloseCode : 1006;
+        int code =
+                byServer ? connection.closeCode : connection.clientCloseCode != 0 ? connection.clientCloseCode : 1006;
         String initiator = byServer ? "server" : "client";
         metrics.connectionClosed(code, initiator);
-        log.info("ws close conn={} user={} node={} code={} by={} durationMs={} rooms={}", connection.id,
-                connection.userId(), nodeId, code, initiator, (System.nanoTime() - connection.openedAtNanos) / 1_000_000,
+        log.info(
+                "ws close conn={} user={} node={} code={} by={} durationMs={} rooms={}",
+                connection.id,
+                connection.userId(),
+                nodeId,
+                code,
+                initiator,
+                (System.nanoTime() - connection.openedAtNanos) / 1_000_000,
                 rooms);
     }
 
@@ -194,7 +225,10 @@ class WebSocketGateway implements SmartLifecycle {
         if (header == null || header.isBlank()) {
             return List.of();
         }
-        return java.util.Arrays.stream(header.split(",")).map(String::trim).filter(value -> !value.isEmpty()).toList();
+        return java.util.Arrays.stream(header.split(","))
+                .map(String::trim)
+                .filter(value -> !value.isEmpty())
+                .toList();
     }
 
     /** {@code new WebSocket(url, ["bearer", token])}: the token is the protocol after "bearer". */
@@ -248,8 +282,8 @@ class WebSocketGateway implements SmartLifecycle {
             }
         }
         // Any that opened while the stop began (closing twice is harmless).
-        hub.forEachConnection(connection -> connection.close(CloseCodes.GOING_AWAY, "server shutting down",
-                properties.closeGrace()));
+        hub.forEachConnection(
+                connection -> connection.close(CloseCodes.GOING_AWAY, "server shutting down", properties.closeGrace()));
         if (!open.isEmpty()) {
             log.info("Closed {} WebSocket connections for shutdown in batches of {}", open.size(), batch);
         }
@@ -268,8 +302,7 @@ class WebSocketGateway implements SmartLifecycle {
         try {
             Thread.sleep(millis);
             return true;
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return false;
         }

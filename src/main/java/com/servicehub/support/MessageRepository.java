@@ -68,8 +68,11 @@ class MessageRepository {
     }
 
     private static Message message(ResultSet rs, int row) throws SQLException {
-        return new Message(rs.getObject("id", UUID.class), rs.getObject("ticket_id", UUID.class),
-                rs.getObject("sender_id", UUID.class), rs.getString("message"),
+        return new Message(
+                rs.getObject("id", UUID.class),
+                rs.getObject("ticket_id", UUID.class),
+                rs.getObject("sender_id", UUID.class),
+                rs.getString("message"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 }

@@ -26,7 +26,10 @@ class SupportDesk {
     private final BookingAccess bookingAccess;
     private final ApplicationEventPublisher events;
 
-    SupportDesk(TicketRepository tickets, MessageRepository messages, BookingAccess bookingAccess,
+    SupportDesk(
+            TicketRepository tickets,
+            MessageRepository messages,
+            BookingAccess bookingAccess,
             ApplicationEventPublisher events) {
         this.tickets = tickets;
         this.messages = messages;
@@ -52,7 +55,8 @@ class SupportDesk {
 
     @Transactional
     Message post(UUID ticketId, CurrentUser sender, String text) {
-        Ticket ticket = tickets.findById(ticketId).filter(found -> found.isVisibleTo(sender))
+        Ticket ticket = tickets.findById(ticketId)
+                .filter(found -> found.isVisibleTo(sender))
                 .orElseThrow(SupportDesk::ticketNotFound);
         Message message = ticket.post(sender, text, Timestamps.now());
         publish(ticket, message);
@@ -65,22 +69,28 @@ class SupportDesk {
      */
     @Transactional
     Ticket changeStatus(UUID ticketId, TicketStatus next, CurrentUser caller) {
-        Ticket ticket = tickets.findByIdForUpdate(ticketId).filter(found -> found.isVisibleTo(caller))
+        Ticket ticket = tickets.findByIdForUpdate(ticketId)
+                .filter(found -> found.isVisibleTo(caller))
                 .orElseThrow(SupportDesk::ticketNotFound);
         if (ticket.status() == next) {
             return ticket;
         }
         Ticket changed = ticket.withStatus(next);
         tickets.updateStatus(ticketId, next);
-        events.publishEvent(new SupportTicketStatusChanged(ticketId, ticket.creatorId(), next, caller.id(),
-                Timestamps.now()));
+        events.publishEvent(
+                new SupportTicketStatusChanged(ticketId, ticket.creatorId(), next, caller.id(), Timestamps.now()));
         return changed;
     }
 
     private void publish(Ticket ticket, Message message) {
         messages.insert(message);
-        events.publishEvent(new SupportMessagePosted(ticket.id(), ticket.creatorId(), message.id(), message.senderId(),
-                message.message(), message.createdAt()));
+        events.publishEvent(new SupportMessagePosted(
+                ticket.id(),
+                ticket.creatorId(),
+                message.id(),
+                message.senderId(),
+                message.message(),
+                message.createdAt()));
     }
 
     static NotFoundException ticketNotFound() {

@@ -19,11 +19,17 @@ public class TicketAccess {
 
     public boolean canView(UUID ticketId, CurrentUser user) {
         if (user.isAdmin()) {
-            return jdbc.sql("SELECT COUNT(*) FROM support_tickets WHERE id = :id").param("id", ticketId)
-                    .query(Long.class).single() > 0;
+            return jdbc.sql("SELECT COUNT(*) FROM support_tickets WHERE id = :id")
+                            .param("id", ticketId)
+                            .query(Long.class)
+                            .single()
+                    > 0;
         }
         return jdbc.sql("SELECT COUNT(*) FROM support_tickets WHERE id = :id AND creator_id = :user")
-                .param("id", ticketId).param("user", user.id())
-                .query(Long.class).single() > 0;
+                        .param("id", ticketId)
+                        .param("user", user.id())
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 }

@@ -37,19 +37,25 @@ class TicketRepository {
     }
 
     Optional<Ticket> findById(UUID id) {
-        return jdbc.sql("SELECT * FROM support_tickets WHERE id = :id").param("id", id)
-                .query(TicketRepository::ticket).optional();
+        return jdbc.sql("SELECT * FROM support_tickets WHERE id = :id")
+                .param("id", id)
+                .query(TicketRepository::ticket)
+                .optional();
     }
 
     /** The ticket with its row locked until the transaction ends, so status changes of one ticket take turns. */
     Optional<Ticket> findByIdForUpdate(UUID id) {
-        return jdbc.sql("SELECT * FROM support_tickets WHERE id = :id FOR UPDATE").param("id", id)
-                .query(TicketRepository::ticket).optional();
+        return jdbc.sql("SELECT * FROM support_tickets WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(TicketRepository::ticket)
+                .optional();
     }
 
     void updateStatus(UUID id, TicketStatus status) {
-        jdbc.sql("UPDATE support_tickets SET status = :status WHERE id = :id").param("id", id)
-                .param("status", status.value()).update();
+        jdbc.sql("UPDATE support_tickets SET status = :status WHERE id = :id")
+                .param("id", id)
+                .param("status", status.value())
+                .update();
     }
 
     /** The tickets {@code user} can see, newest first: their own, or every ticket for an admin. */
@@ -62,8 +68,12 @@ class TicketRepository {
     }
 
     private static Ticket ticket(ResultSet rs, int row) throws SQLException {
-        return new Ticket(rs.getObject("id", UUID.class), rs.getObject("creator_id", UUID.class),
-                rs.getString("subject"), TicketStatus.find(rs.getString("status")).orElseThrow(),
-                rs.getObject("booking_id", UUID.class), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+        return new Ticket(
+                rs.getObject("id", UUID.class),
+                rs.getObject("creator_id", UUID.class),
+                rs.getString("subject"),
+                TicketStatus.find(rs.getString("status")).orElseThrow(),
+                rs.getObject("booking_id", UUID.class),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 }

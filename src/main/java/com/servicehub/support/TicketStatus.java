@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Whether a ticket still takes messages, spelled as on the wire. */
 public enum TicketStatus {
-
-    OPEN("open"), CLOSED("closed");
+    OPEN("open"),
+    CLOSED("closed");
 
     private final String value;
 
@@ -22,6 +22,8 @@ public enum TicketStatus {
     }
 
     public static Optional<TicketStatus> find(String value) {
-        return Arrays.stream(values()).filter(status -> status.value.equals(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(status -> status.value.equals(value))
+                .findFirst();
     }
 }

@@ -39,8 +39,15 @@ class AccessLogConfiguration {
     }
 
     private static AccessLog line(AccessLogArgProvider request) {
-        return AccessLog.create("{} - \"{} {} {}\" {} {} {}ms", request.remoteAddress(), request.method(),
-                redact(request.uri()), request.protocol(), request.status(), request.contentLength(), request.duration());
+        return AccessLog.create(
+                "{} - \"{} {} {}\" {} {} {}ms",
+                request.remoteAddress(),
+                request.method(),
+                redact(request.uri()),
+                request.protocol(),
+                request.status(),
+                request.contentLength(),
+                request.duration());
     }
 
     static String redact(CharSequence uri) {
@@ -70,8 +77,8 @@ class AccessLogConfiguration {
      * starts after one of {@code starts} (or at {@code from} when {@code startsAtFrom}) and ends
      * before one of {@code ends}.
      */
-    private static void redactParameters(String text, int from, int to, String starts, String ends, boolean startsAtFrom,
-            StringBuilder out) {
+    private static void redactParameters(
+            String text, int from, int to, String starts, String ends, boolean startsAtFrom, StringBuilder out) {
         int i = from;
         boolean atStart = startsAtFrom;
         while (i < to) {
@@ -90,8 +97,7 @@ class AccessLogConfiguration {
             int equals = text.indexOf('=', i);
             if (equals >= 0 && equals < end && isSecret(text.substring(i, equals))) {
                 out.append(text, i, equals + 1).append(REDACTED);
-            }
-            else {
+            } else {
                 out.append(text, i, end);
             }
             i = end;
@@ -101,7 +107,7 @@ class AccessLogConfiguration {
 
     private static boolean isSecret(String encodedName) {
         String name = encodedName;
-        for (int round = 0;; round++) {
+        for (int round = 0; ; round++) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (SECRET_NAMES.stream().anyMatch(lower::contains)) {
                 return true;
@@ -128,8 +134,7 @@ class AccessLogConfiguration {
             if (c == '%' && high >= 0 && low >= 0) {
                 bytes.write(high * 16 + low);
                 i += 2;
-            }
-            else {
+            } else {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }

@@ -16,7 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AllowedOrigins(@DefaultValue List<String> allowedOrigins) {
 
     public AllowedOrigins {
-        allowedOrigins = allowedOrigins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList();
+        allowedOrigins = allowedOrigins.stream()
+                .map(String::strip)
+                .filter(origin -> !origin.isEmpty())
+                .toList();
     }
 
     public boolean any() {

@@ -45,5 +45,4 @@ class BlockingExecutionConfiguration implements WebFluxConfigurer {
             blockingQueue = blockingQueue > 0 ? blockingQueue : 10_000;
         }
     }
-
 }

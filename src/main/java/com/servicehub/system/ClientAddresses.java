@@ -25,14 +25,16 @@ public class ClientAddresses {
     private final List<Network> trusted;
 
     ClientAddresses(Settings settings) {
-        this.trusted = settings.trustedProxies().stream().map(String::strip).filter(entry -> !entry.isEmpty())
-                .map(Network::parse).toList();
+        this.trusted = settings.trustedProxies().stream()
+                .map(String::strip)
+                .filter(entry -> !entry.isEmpty())
+                .map(Network::parse)
+                .toList();
     }
 
     /** @param trustedProxies addresses or CIDR ranges of the proxies in front of the service, e.g. {@code 10.0.0.0/8} */
     @ConfigurationProperties("servicehub.web")
-    record Settings(@DefaultValue List<String> trustedProxies) {
-    }
+    record Settings(@DefaultValue List<String> trustedProxies) {}
 
     public String of(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
@@ -47,7 +49,8 @@ public class ClientAddresses {
         for (int i = hops.size() - 1; i >= 0; i--) {
             InetAddress hop = literal(hops.get(i));
             if (hop == null) {
-                // Not an address: the chain cannot be followed past it; what came in through the proxies is all we know.
+                // Not an address: the chain cannot be followed past it; what came in through the proxies is all we
+                // know.
                 break;
             }
             if (!isTrusted(hop)) {
@@ -68,13 +71,13 @@ public class ClientAddresses {
         if (value.startsWith("[") && value.endsWith("]")) {
             value = value.substring(1, value.length() - 1);
         }
-        if (value.isEmpty() || !(value.contains(":") || value.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
+        if (value.isEmpty()
+                || !(value.contains(":") || value.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
             return null;
         }
         try {
             return InetAddress.getByName(value);
-        }
-        catch (UnknownHostException ex) {
+        } catch (UnknownHostException ex) {
             return null;
         }
     }
@@ -88,7 +91,9 @@ public class ClientAddresses {
                 throw new IllegalArgumentException("TRUSTED_PROXIES: not an IP address or CIDR range: " + entry);
             }
             int bits = address.getAddress().length * 8;
-            int prefix = slash < 0 ? bits : Integer.parseInt(entry.substring(slash + 1).strip());
+            int prefix = slash < 0
+                    ? bits
+                    : Integer.parseInt(entry.substring(slash + 1).strip());
             if (prefix < 0 || prefix > bits) {
                 throw new IllegalArgumentException("TRUSTED_PROXIES: prefix out of range: " + entry);
             }

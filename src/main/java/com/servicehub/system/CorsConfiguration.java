@@ -24,14 +24,13 @@ class CorsConfiguration {
         org.springframework.web.cors.CorsConfiguration api = new org.springframework.web.cors.CorsConfiguration();
         if (origins.any()) {
             api.addAllowedOriginPattern("*");
-        }
-        else {
+        } else {
             api.setAllowedOrigins(origins.allowedOrigins());
         }
         api.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
         api.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key"));
-        api.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE,
-                "Idempotent-Replayed"));
+        api.setExposedHeaders(List.of(
+                HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE, "Idempotent-Replayed"));
         api.setAllowCredentials(false);
         api.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

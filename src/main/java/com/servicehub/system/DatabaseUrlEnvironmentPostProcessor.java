@@ -25,13 +25,21 @@ import org.springframework.util.StringUtils;
  */
 class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-    static final String EMBEDDED_URL = "jdbc:h2:file:./data/servicehub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    static final String EMBEDDED_URL =
+            "jdbc:h2:file:./data/servicehub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
-            environment.getPropertySources().addFirst(new MapPropertySource("servicehubDatabase",
-                    Map.of("servicehub.database.embedded", environment.getProperty("spring.datasource.url").startsWith("jdbc:h2:"))));
+            environment
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "servicehubDatabase",
+                            Map.of(
+                                    "servicehub.database.embedded",
+                                    environment
+                                            .getProperty("spring.datasource.url")
+                                            .startsWith("jdbc:h2:"))));
             return;
         }
         Map<String, Object> properties = new HashMap<>(toDataSourceProperties(environment.getProperty("DATABASE_URL")));
@@ -59,8 +67,7 @@ class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProcessor, O
         URI uri;
         try {
             uri = new URI(url);
-        }
-        catch (URISyntaxException ex) {
+        } catch (URISyntaxException ex) {
             // The exception's message quotes the URL, password included: say what is wrong without it.
             throw invalid("it is not a valid URL; percent-encode special characters in the user name and password");
         }

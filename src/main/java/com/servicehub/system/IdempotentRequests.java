@@ -48,8 +48,8 @@ public class IdempotentRequests {
     private final Settings settings;
     private final AtomicLong lastCleanup = new AtomicLong();
 
-    IdempotentRequests(JdbcClient jdbc, PlatformTransactionManager transactionManager, JsonMapper json,
-            Settings settings) {
+    IdempotentRequests(
+            JdbcClient jdbc, PlatformTransactionManager transactionManager, JsonMapper json, Settings settings) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.json = json;
@@ -58,15 +58,20 @@ public class IdempotentRequests {
 
     /** @param ttl how long a key's answer is kept ({@code IDEMPOTENCY_KEY_TTL}) */
     @ConfigurationProperties("servicehub.web.idempotency")
-    record Settings(@DefaultValue("P1D") Duration ttl) {
-    }
+    record Settings(@DefaultValue("P1D") Duration ttl) {}
 
     /**
      * Runs {@code action} once per {@code key} of {@code user}; without a key it just runs it.
      * {@code request} (the decoded body) with {@code method} and {@code path} is what "the same
      * request" means; {@code type} reads a stored answer back.
      */
-    public <T> ResponseEntity<T> once(UUID user, String key, String method, String path, Object request, Class<T> type,
+    public <T> ResponseEntity<T> once(
+            UUID user,
+            String key,
+            String method,
+            String path,
+            Object request,
+            Class<T> type,
             Supplier<ResponseEntity<T>> action) {
         if (key == null) {
             return action.get();
@@ -77,12 +82,19 @@ public class IdempotentRequests {
         return transactions.execute(status -> {
             Instant now = Timestamps.now();
             jdbc.sql("DELETE FROM idempotency_keys WHERE user_id = :user AND idem_key = :key AND expires_at <= :now")
-                    .param("user", user).param("key", checked).param("now", utc(now)).update();
+                    .param("user", user)
+                    .param("key", checked)
+                    .param("now", utc(now))
+                    .update();
             int claimed = jdbc.sql("""
                     INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status, body, created_at, expires_at)
                     VALUES (:user, :key, :hash, 0, '', :now, :expires) ON CONFLICT DO NOTHING""")
-                    .param("user", user).param("key", checked).param("hash", hash).param("now", utc(now))
-                    .param("expires", utc(now.plus(settings.ttl()))).update();
+                    .param("user", user)
+                    .param("key", checked)
+                    .param("hash", hash)
+                    .param("now", utc(now))
+                    .param("expires", utc(now.plus(settings.ttl())))
+                    .update();
             if (claimed == 0) {
                 return replay(user, checked, hash, type);
             }
@@ -94,19 +106,21 @@ public class IdempotentRequests {
                     .param("status", answer.getStatusCode().value())
                     .param("location", location == null ? null : location.toString())
                     .param("body", answer.getBody() == null ? "" : json.writeValueAsString(answer.getBody()))
-                    .param("user", user).param("key", checked).update();
+                    .param("user", user)
+                    .param("key", checked)
+                    .update();
             return answer;
         });
     }
 
-    private record Stored(String hash, int status, String location, String body) {
-    }
+    private record Stored(String hash, int status, String location, String body) {}
 
     private <T> ResponseEntity<T> replay(UUID user, String key, String hash, Class<T> type) {
         Optional<Stored> stored = jdbc.sql("""
                 SELECT request_hash, status, location, body FROM idempotency_keys
                 WHERE user_id = :user AND idem_key = :key""")
-                .param("user", user).param("key", key)
+                .param("user", user)
+                .param("key", key)
                 .query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)))
                 .optional();
         // Gone between our insert and this read: only an expiry that just happened; the client may retry.
@@ -114,7 +128,8 @@ public class IdempotentRequests {
         if (!first.hash().equals(hash)) {
             throw new ConflictException("This Idempotency-Key was already used for another request");
         }
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(first.status()).header(REPLAYED, "true");
+        ResponseEntity.BodyBuilder answer =
+                ResponseEntity.status(first.status()).header(REPLAYED, "true");
         if (first.location() != null) {
             answer.location(URI.create(first.location()));
         }
@@ -132,23 +147,24 @@ public class IdempotentRequests {
 
     /** Deletes every expired key; answers how many. */
     public int removeExpired() {
-        return jdbc.sql("DELETE FROM idempotency_keys WHERE expires_at <= :now").param("now", utc(Timestamps.now()))
+        return jdbc.sql("DELETE FROM idempotency_keys WHERE expires_at <= :now")
+                .param("now", utc(Timestamps.now()))
                 .update();
     }
 
     private static String checked(String key) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new InvalidRequestException(HEADER, "must be 1-" + MAX_KEY_LENGTH
-                    + " visible ASCII characters, such as a UUID");
+            throw new InvalidRequestException(
+                    HEADER, "must be 1-" + MAX_KEY_LENGTH + " visible ASCII characters, such as a UUID");
         }
         return key;
     }
 
     private static String hash(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
     }

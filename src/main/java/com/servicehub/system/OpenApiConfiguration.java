@@ -31,12 +31,24 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
  * new one cannot be published without them.
  */
 @Configuration(proxyBeanMethods = false)
-@OpenAPIDefinition(info = @Info(title = "ServiceHub API", version = "v2",
-        description = "REST API of the ServiceHub home-services back end: accounts and tokens, bookings, support. "
-                + "Errors are RFC 9457 problem details. Live updates go over the WebSocket at /ws, described by "
-                + "docs/asyncapi.yaml."),
-        servers = @Server(url = "http://localhost:5000", description = "a node started with the defaults; use your own host"))
-@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "ServiceHub API",
+                        version = "v2",
+                        description =
+                                "REST API of the ServiceHub home-services back end: accounts and tokens, bookings, support. "
+                                        + "Errors are RFC 9457 problem details. Live updates go over the WebSocket at /ws, described by "
+                                        + "docs/asyncapi.yaml."),
+        servers =
+                @Server(
+                        url = "http://localhost:5000",
+                        description = "a node started with the defaults; use your own host"))
+@SecurityScheme(
+        name = "bearer",
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
+        bearerFormat = "JWT",
         description = "The accessToken from POST /api/v2/auth/login or /api/v2/auth/refresh")
 class OpenApiConfiguration {
 
@@ -48,8 +60,9 @@ class OpenApiConfiguration {
             "401", "Missing, invalid or expired token, or bad credentials",
             "403", "Authenticated, but this caller may not do this",
             "404", "Not found, or not visible to the caller",
-            "409", "Conflict: duplicate, an illegal status transition, a closed ticket, or an Idempotency-Key reused "
-                    + "for another request",
+            "409",
+                    "Conflict: duplicate, an illegal status transition, a closed ticket, or an Idempotency-Key reused "
+                            + "for another request",
             "429", "Throttled; Retry-After says when to try again");
 
     /** The error answers of each operation (CONTRACT §2 status codes). */
@@ -78,36 +91,55 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer problemAnswers() {
         return openApi -> {
-            openApi.getComponents().addSchemas(FIELD_ERROR, new ObjectSchema()
-                    .addProperty("field", new StringSchema().description("the body field, query parameter or header"))
-                    .addProperty("message", new StringSchema())
-                    .required(List.of("field", "message")));
-            openApi.getComponents().addSchemas(PROBLEM, new ObjectSchema()
-                    .description("RFC 9457 problem details")
-                    .addProperty("type", new StringSchema().example("about:blank"))
-                    .addProperty("title", new StringSchema())
-                    .addProperty("status", new IntegerSchema())
-                    .addProperty("detail", new StringSchema())
-                    .addProperty("instance", new StringSchema())
-                    .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR))
-                            .description("validation errors (400 only)"))
-                    .required(List.of("type", "title", "status", "detail")));
-            openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> addErrors(operation)));
+            openApi.getComponents()
+                    .addSchemas(
+                            FIELD_ERROR,
+                            new ObjectSchema()
+                                    .addProperty(
+                                            "field",
+                                            new StringSchema().description("the body field, query parameter or header"))
+                                    .addProperty("message", new StringSchema())
+                                    .required(List.of("field", "message")));
+            openApi.getComponents()
+                    .addSchemas(
+                            PROBLEM,
+                            new ObjectSchema()
+                                    .description("RFC 9457 problem details")
+                                    .addProperty("type", new StringSchema().example("about:blank"))
+                                    .addProperty("title", new StringSchema())
+                                    .addProperty("status", new IntegerSchema())
+                                    .addProperty("detail", new StringSchema())
+                                    .addProperty("instance", new StringSchema())
+                                    .addProperty(
+                                            "errors",
+                                            new ArraySchema()
+                                                    .items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR))
+                                                    .description("validation errors (400 only)"))
+                                    .required(List.of("type", "title", "status", "detail")));
+            openApi.getPaths()
+                    .forEach((path, item) -> item.readOperations().forEach(operation -> addErrors(operation)));
             // Keep every map in a stable order, so the checked-in docs/openapi.json diffs cleanly.
-            openApi.getComponents().setSchemas(new TreeMap<>(openApi.getComponents().getSchemas()));
+            openApi.getComponents()
+                    .setSchemas(new TreeMap<>(openApi.getComponents().getSchemas()));
         };
     }
 
     private static void addErrors(Operation operation) {
         List<String> codes = ERRORS.get(operation.getOperationId());
         if (codes == null) {
-            throw new IllegalStateException("OpenApiConfiguration.ERRORS lists no error answers for operation "
-                    + operation.getOperationId());
+            throw new IllegalStateException(
+                    "OpenApiConfiguration.ERRORS lists no error answers for operation " + operation.getOperationId());
         }
         for (String code : codes) {
-            Content problem = new Content().addMediaType("application/problem+json",
-                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
-            operation.getResponses().addApiResponse(code, new ApiResponse().description(MEANINGS.get(code)).content(problem));
+            Content problem = new Content()
+                    .addMediaType(
+                            "application/problem+json",
+                            new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
+            operation
+                    .getResponses()
+                    .addApiResponse(
+                            code,
+                            new ApiResponse().description(MEANINGS.get(code)).content(problem));
         }
         operation.getResponses().forEach((code, response) -> {
             if (response.getDescription() == null || response.getDescription().isBlank()) {

@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
-import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 import reactor.core.publisher.Mono;
@@ -67,14 +67,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnauthorizedException.class)
     ResponseEntity<ProblemDetail> unauthorized(UnauthorizedException ex) {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .body(problem(HttpStatus.UNAUTHORIZED, ex.getMessage()));
     }
 
     @ExceptionHandler(TooManyRequestsException.class)
     ResponseEntity<ProblemDetail> throttled(TooManyRequestsException ex) {
         long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage()));
     }
 
@@ -87,7 +89,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RejectedExecutionException.class)
     ResponseEntity<ProblemDetail> overloaded(RejectedExecutionException ex) {
         log.warn("Refused a request: every REST worker is busy and the queue is full");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is busy; try again in a moment"));
     }
 
@@ -98,10 +101,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex,
-            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
+            WebExchangeBindException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         List<FieldProblem> errors = ex.getBindingResult().getAllErrors().stream()
-                .map(error -> new FieldProblem(error instanceof FieldError field ? field.getField() : error.getObjectName(),
+                .map(error -> new FieldProblem(
+                        error instanceof FieldError field ? field.getField() : error.getObjectName(),
                         error.getDefaultMessage()))
                 .toList();
         return Mono.just(ResponseEntity.badRequest().body(validation("Request validation failed", errors)));
@@ -109,8 +113,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** Constraints on request parameters and path variables ({@code @Min}, {@code @Max}...), named like body fields. */
     @Override
-    protected Mono<ResponseEntity<Object>> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            ServerWebExchange exchange) {
         if (!status.is4xxClientError()) {
             return super.handleHandlerMethodValidationException(ex, headers, status, exchange);
         }
@@ -118,8 +125,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         for (ParameterValidationResult result : ex.getParameterValidationResults()) {
             String parameter = parameterName(result.getMethodParameter());
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
-                errors.add(new FieldProblem(error instanceof FieldError field ? field.getField() : parameter,
-                        error.getDefaultMessage()));
+                errors.add(new FieldProblem(
+                        error instanceof FieldError field ? field.getField() : parameter, error.getDefaultMessage()));
             }
         }
         return Mono.just(ResponseEntity.badRequest().body(validation("Request validation failed", errors)));
@@ -134,18 +141,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (pathVariable != null && !pathVariable.name().isEmpty()) {
             return pathVariable.name();
         }
-        return parameter.getParameterName() != null ? parameter.getParameterName() : "arg" + parameter.getParameterIndex();
+        return parameter.getParameterName() != null
+                ? parameter.getParameterName()
+                : "arg" + parameter.getParameterIndex();
     }
 
     @Override
-    protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
-            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+            ServerWebInputException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
             // Only binding errors name a field; a syntax error also has a path, but the JSON itself is broken.
             if (cause instanceof DatabindException json && !json.getPath().isEmpty()) {
                 String field = field(json.getPath());
                 return Mono.just(ResponseEntity.badRequest()
-                        .body(validation("Invalid value for '" + field + "'", List.of(new FieldProblem(field, message(json))))));
+                        .body(validation(
+                                "Invalid value for '" + field + "'", List.of(new FieldProblem(field, message(json))))));
             }
         }
         return Mono.just(ResponseEntity.badRequest().body(validation(describe(ex), List.of())));
@@ -153,8 +163,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** The contract answers every unusable body with 400, an oversized one included (Spring's default is 413). */
     @Override
-    protected Mono<ResponseEntity<Object>> handleResponseStatusException(ResponseStatusException ex, HttpHeaders headers,
-            HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> handleResponseStatusException(
+            ResponseStatusException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         if (status.value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
             return Mono.just(ResponseEntity.badRequest().body(validation(TOO_LARGE, List.of())));
         }
@@ -166,8 +176,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * the members the contract promises: Spring omits {@code type} and sometimes {@code detail}.
      */
     @Override
-    protected Mono<ResponseEntity<Object>> createResponseEntity(@Nullable Object body, HttpHeaders headers,
-            HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> createResponseEntity(
+            @Nullable Object body, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         if (body instanceof ProblemDetail problem) {
             complete(problem, status);
         }
@@ -185,13 +195,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (status.value() == HttpStatus.NOT_FOUND.value()) {
             // Spring's detail names its static-resource handler; a client only needs to know nothing is there.
             problem.setDetail("Nothing is served at this path");
-        }
-        else if (problem.getDetail() == null) {
-            problem.setDetail(switch (status.value()) {
-                case 415 -> "Send the body as application/json";
-                case 406 -> "The answer can only be application/json";
-                default -> known != null ? known.getReasonPhrase() : "The request failed";
-            });
+        } else if (problem.getDetail() == null) {
+            problem.setDetail(
+                    switch (status.value()) {
+                        case 415 -> "Send the body as application/json";
+                        case 406 -> "The answer can only be application/json";
+                        default -> known != null ? known.getReasonPhrase() : "The request failed";
+                    });
         }
     }
 
@@ -211,8 +221,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         for (JacksonException.Reference reference : path) {
             if (reference.getPropertyName() != null) {
                 field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            }
-            else if (reference.getIndex() >= 0) {
+            } else if (reference.getIndex() >= 0) {
                 field.append('[').append(reference.getIndex()).append(']');
             }
         }
@@ -223,9 +232,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (ex instanceof ValueInstantiationException invalid) {
             // A @JsonCreator that refuses a value says why in the words of its domain.
             return invalid.getCause() instanceof IllegalArgumentException reason && reason.getMessage() != null
-                    ? reason.getMessage() : "is not a valid value";
+                    ? reason.getMessage()
+                    : "is not a valid value";
         }
-        if (ex instanceof InvalidFormatException invalid && JsonConfiguration.NUL_MESSAGE.equals(invalid.getOriginalMessage())) {
+        if (ex instanceof InvalidFormatException invalid
+                && JsonConfiguration.NUL_MESSAGE.equals(invalid.getOriginalMessage())) {
             return JsonConfiguration.NUL_MESSAGE;
         }
         if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
@@ -257,6 +268,5 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    record FieldProblem(String field, String message) {
-    }
+    record FieldProblem(String field, String message) {}
 }

@@ -6,8 +6,7 @@ package com.servicehub.system;
  */
 public final class QueryParameters {
 
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     /** A whole number in {@code min..max}; absent means {@code fallback}; anything else is a 400 naming {@code name}. */
     public static int wholeNumber(String name, String value, int fallback, int min, int max) {
@@ -19,11 +18,13 @@ public final class QueryParameters {
             if (number >= min && number <= max) {
                 return number;
             }
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             // answered below like an out-of-range number
         }
-        throw new InvalidRequestException(name, max == Integer.MAX_VALUE ? "must be a whole number of at least " + min
-                : "must be a whole number from " + min + " to " + max);
+        throw new InvalidRequestException(
+                name,
+                max == Integer.MAX_VALUE
+                        ? "must be a whole number of at least " + min
+                        : "must be a whole number from " + min + " to " + max);
     }
 }

@@ -13,10 +13,10 @@ import java.time.temporal.ChronoUnit;
  */
 public final class Timestamps {
 
-    private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+    private static final DateTimeFormatter FORMAT =
+            new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /** Now, cut to milliseconds so what is stored equals what is sent. */
     public static Instant now() {

@@ -3,5 +3,7 @@
  * timestamps look on the wire, how blocking controllers run under WebFlux, and how errors
  * become RFC 9457 problem details.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "System", type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@org.springframework.modulith.ApplicationModule(
+        displayName = "System",
+        type = org.springframework.modulith.ApplicationModule.Type.OPEN)
 package com.servicehub.system;

@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
 import java.util.function.Consumer;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -52,8 +51,10 @@ class AccessTokenTests extends IntegrationTest {
     void expiredTokenIsRefusedAndSaysSo() throws Exception {
         TestUsers.Session session = users.customer();
         Instant past = Instant.now().minusSeconds(60);
-        String token = hs256(claims(session.id(), "customer", claims -> claims
-                .issueTime(Date.from(past.minusSeconds(900))).expirationTime(Date.from(past))));
+        String token = hs256(claims(
+                session.id(),
+                "customer",
+                claims -> claims.issueTime(Date.from(past.minusSeconds(900))).expirationTime(Date.from(past))));
 
         TestApi.Response response = refused(token);
 
@@ -65,10 +66,12 @@ class AccessTokenTests extends IntegrationTest {
         TestUsers.Session session = users.customer();
         Instant now = Instant.now();
 
-        TestApi.Response early = refused(hs256(claims(session.id(), "customer",
-                claims -> claims.notBeforeTime(Date.from(now.plusSeconds(300))))));
-        TestApi.Response valid = api.get(ME, hs256(claims(session.id(), "customer",
-                claims -> claims.notBeforeTime(Date.from(now.minusSeconds(60))))));
+        TestApi.Response early = refused(hs256(
+                claims(session.id(), "customer", claims -> claims.notBeforeTime(Date.from(now.plusSeconds(300))))));
+        TestApi.Response valid = api.get(
+                ME,
+                hs256(claims(
+                        session.id(), "customer", claims -> claims.notBeforeTime(Date.from(now.minusSeconds(60))))));
 
         assertThat(early.text("detail")).doesNotContainIgnoringCase("expired");
         assertThat(valid.status()).as(valid.raw()).isEqualTo(200);
@@ -84,8 +87,9 @@ class AccessTokenTests extends IntegrationTest {
 
         String good = hs256(claims(user, "customer"));
         String[] parts = good.split("\\.");
-        String tamperedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                claims(user, "admin").toString().getBytes(StandardCharsets.UTF_8));
+        String tamperedPayload = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(claims(user, "admin").toString().getBytes(StandardCharsets.UTF_8));
         refused(parts[0] + "." + tamperedPayload + "." + parts[2]);
         refused(parts[0] + "." + parts[1] + ".");
         refused(parts[0] + "." + parts[1]);
@@ -111,7 +115,8 @@ class AccessTokenTests extends IntegrationTest {
         refused(hmacWithSecret("HS384", "HmacSHA384", claims));
 
         RSAKey rsa = new RSAKeyGenerator(2048).generate();
-        SignedJWT rs256 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsa.getKeyID()).build(), claims);
+        SignedJWT rs256 = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsa.getKeyID()).build(), claims);
         rs256.sign(new RSASSASigner(rsa));
         refused(rs256.serialize());
 
@@ -147,8 +152,9 @@ class AccessTokenTests extends IntegrationTest {
 
     @Test
     void garbageIsRefused() {
-        for (String token : new String[] { "garbage", "a.b.c", "....", "eyJhbGciOiJIUzI1NiJ9", "Bearer x",
-                "%%%", "x".repeat(4_000) }) {
+        for (String token :
+                new String[] {"garbage", "a.b.c", "....", "eyJhbGciOiJIUzI1NiJ9", "Bearer x", "%%%", "x".repeat(4_000)
+                }) {
             refused(token);
         }
         TestApi.Response basic = api.sendRaw("GET", ME, null, null, null);
@@ -161,18 +167,20 @@ class AccessTokenTests extends IntegrationTest {
         Instant past = Instant.now().minusSeconds(60);
         String expired = hs256(claims(session.id(), "customer", claims -> claims.expirationTime(Date.from(past))));
 
-        TestApi.Response refreshed = api.post("/api/v2/auth/refresh", expired,
-                TestApi.body("refreshToken", session.refreshToken()));
+        TestApi.Response refreshed =
+                api.post("/api/v2/auth/refresh", expired, TestApi.body("refreshToken", session.refreshToken()));
         assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(200);
 
-        TestApi.Response login = api.post("/api/v2/auth/login", "garbage",
+        TestApi.Response login = api.post(
+                "/api/v2/auth/login",
+                "garbage",
                 TestApi.body("phone", session.phone(), "password", TestUsers.PASSWORD));
         assertThat(login.status()).as(login.raw()).isEqualTo(200);
     }
 
     @Test
     void theWebSocketEndpointIsLeftToCheckItsOwnToken() {
-        for (String token : new String[] { null, "garbage" }) {
+        for (String token : new String[] {null, "garbage"}) {
             TestApi.Response response = api.get("/ws", token);
             assertThat(response.status()).as(response.raw()).isNotIn(401, 403);
         }
@@ -186,7 +194,11 @@ class AccessTokenTests extends IntegrationTest {
     }
 
     private String hs256(JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();
     }
@@ -204,8 +216,7 @@ class AccessTokenTests extends IntegrationTest {
     }
 
     private static JWTClaimsSet claims(UUID user, String role) {
-        return claims(user, role, claims -> {
-        });
+        return claims(user, role, claims -> {});
     }
 
     private static JWTClaimsSet claims(UUID user, String role, Consumer<JWTClaimsSet.Builder> change) {

@@ -25,16 +25,20 @@ class AuthInputTests extends IntegrationTest {
     void malformedJsonIsA400() {
         String phone = TestUsers.randomPhone();
         for (String raw : new String[] {
-                "{\"phone\":\"" + phone + "\",\"password\":\"password123\",\"name\":\"x\"",
-                "{\"phone\":\"" + phone + "\",\"password\":\"password123\",\"name\":\"x\",}",
-                "{phone:'" + phone + "'}",
-                "not json",
-                "\"just a string\"",
-                "[]",
-                "null",
-                "{\"phone\":\"" + phone + "\",\"password\":\"password123\",\"name\":\"x\"} trailing" }) {
-            TestApi.Response register = assertProblem(api.sendRaw("POST", REGISTER, null, raw, "application/json"), 400);
-            assertThat(register.body().get("errors").isEmpty()).as("a syntax error names no field: " + register.raw()).isTrue();
+            "{\"phone\":\"" + phone + "\",\"password\":\"password123\",\"name\":\"x\"",
+            "{\"phone\":\"" + phone + "\",\"password\":\"password123\",\"name\":\"x\",}",
+            "{phone:'" + phone + "'}",
+            "not json",
+            "\"just a string\"",
+            "[]",
+            "null",
+            "{\"phone\":\"" + phone + "\",\"password\":\"password123\",\"name\":\"x\"} trailing"
+        }) {
+            TestApi.Response register =
+                    assertProblem(api.sendRaw("POST", REGISTER, null, raw, "application/json"), 400);
+            assertThat(register.body().get("errors").isEmpty())
+                    .as("a syntax error names no field: " + register.raw())
+                    .isTrue();
             assertProblem(api.sendRaw("POST", "/api/v2/auth/login", null, raw, "application/json"), 400);
             assertProblem(api.sendRaw("POST", "/api/v2/auth/refresh", null, raw, "application/json"), 400);
             assertProblem(api.sendRaw("POST", "/api/v2/auth/logout", null, raw, "application/json"), 400);
@@ -44,7 +48,8 @@ class AuthInputTests extends IntegrationTest {
 
     @Test
     void anEmptyBodyIsA400() {
-        for (String path : new String[] { REGISTER, "/api/v2/auth/login", "/api/v2/auth/refresh", "/api/v2/auth/logout" }) {
+        for (String path :
+                new String[] {REGISTER, "/api/v2/auth/login", "/api/v2/auth/refresh", "/api/v2/auth/logout"}) {
             assertProblem(api.sendRaw("POST", path, null, "", "application/json"), 400);
             assertProblem(api.post(path, null, null), 400);
         }
@@ -53,15 +58,26 @@ class AuthInputTests extends IntegrationTest {
     @Test
     void wrongTypesNameTheField() {
         String phone = TestUsers.randomPhone();
-        assertInvalidField(api.post(REGISTER, null, body("phone", phone, "password", java.util.List.of("password123"), "name", "x")),
+        assertInvalidField(
+                api.post(
+                        REGISTER,
+                        null,
+                        body("phone", phone, "password", java.util.List.of("password123"), "name", "x")),
                 "password");
-        assertInvalidField(api.post(REGISTER, null, body("phone", java.util.Map.of("number", phone), "password", "password123",
-                "name", "x")), "phone");
-        assertInvalidField(api.post(REGISTER, null, body("phone", phone, "password", "password123", "name", java.util.Map.of())),
+        assertInvalidField(
+                api.post(
+                        REGISTER,
+                        null,
+                        body("phone", java.util.Map.of("number", phone), "password", "password123", "name", "x")),
+                "phone");
+        assertInvalidField(
+                api.post(REGISTER, null, body("phone", phone, "password", "password123", "name", java.util.Map.of())),
                 "name");
-        assertInvalidField(api.post("/api/v2/auth/login", null, body("phone", phone, "password", java.util.Map.of("$ne", ""))),
+        assertInvalidField(
+                api.post("/api/v2/auth/login", null, body("phone", phone, "password", java.util.Map.of("$ne", ""))),
                 "password");
-        assertInvalidField(api.post("/api/v2/auth/refresh", null, body("refreshToken", java.util.List.of())), "refreshToken");
+        assertInvalidField(
+                api.post("/api/v2/auth/refresh", null, body("refreshToken", java.util.List.of())), "refreshToken");
         assertNotStored(phone);
     }
 
@@ -81,7 +97,8 @@ class AuthInputTests extends IntegrationTest {
     @Test
     void aOneMebibyteBodyIsA400() {
         String phone = TestUsers.randomPhone();
-        String huge = "{\"phone\":\"" + phone + "\",\"password\":\"password123\",\"name\":\"" + "n".repeat(1024 * 1024) + "\"}";
+        String huge = "{\"phone\":\"" + phone + "\",\"password\":\"password123\",\"name\":\"" + "n".repeat(1024 * 1024)
+                + "\"}";
 
         TestApi.Response register = api.sendRaw("POST", REGISTER, null, huge, "application/json");
         TestApi.Response login = api.sendRaw("POST", "/api/v2/auth/login", null, huge, "application/json");
@@ -91,26 +108,45 @@ class AuthInputTests extends IntegrationTest {
         assertThat(register.text("detail")).containsIgnoringCase("too large");
         assertNotStored(phone);
         // The connection pool is still healthy after the refused upload.
-        assertThat(api.post(REGISTER, null, body("phone", phone, "password", "password123", "name", "x")).status()).isEqualTo(201);
+        assertThat(api.post(REGISTER, null, body("phone", phone, "password", "password123", "name", "x"))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
     void sqlLookingInputIsRefusedWithoutSideEffects() {
-        String[] injections = { "' OR '1'='1", "+966500000001' OR '1'='1", "'; DROP TABLE users; --",
-                "+9665\"; DELETE FROM refresh_tokens; --", "+966500000001'--" };
+        String[] injections = {
+            "' OR '1'='1",
+            "+966500000001' OR '1'='1",
+            "'; DROP TABLE users; --",
+            "+9665\"; DELETE FROM refresh_tokens; --",
+            "+966500000001'--"
+        };
         for (String injection : injections) {
-            assertInvalidField(api.post(REGISTER, null, body("phone", injection, "password", "password123", "name", "x")), "phone");
-            assertInvalidField(api.post("/api/v2/auth/login", null, body("phone", injection, "password", "' OR '1'='1")), "phone");
+            assertInvalidField(
+                    api.post(REGISTER, null, body("phone", injection, "password", "password123", "name", "x")),
+                    "phone");
+            assertInvalidField(
+                    api.post("/api/v2/auth/login", null, body("phone", injection, "password", "' OR '1'='1")), "phone");
             assertProblem(api.post("/api/v2/auth/refresh", null, body("refreshToken", injection)), 401);
-            assertThat(api.post("/api/v2/auth/logout", null, body("refreshToken", injection)).status()).isEqualTo(204);
+            assertThat(api.post("/api/v2/auth/logout", null, body("refreshToken", injection))
+                            .status())
+                    .isEqualTo(204);
         }
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE phone LIKE '%''%'").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE phone LIKE '%''%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
         users.login("+966500000001", TestUsers.PASSWORD);
     }
 
     @Test
     void onlyJsonIsAccepted() {
-        TestApi.Response form = api.sendRaw("POST", "/api/v2/auth/login", null, "phone=%2B966500000001&password=password123",
+        TestApi.Response form = api.sendRaw(
+                "POST",
+                "/api/v2/auth/login",
+                null,
+                "phone=%2B966500000001&password=password123",
                 "application/x-www-form-urlencoded");
         TestApi.Response text = api.sendRaw("POST", REGISTER, null, "{}", "text/plain");
 
@@ -135,7 +171,10 @@ class AuthInputTests extends IntegrationTest {
     }
 
     private void assertNotStored(String phone) {
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE phone = :phone").param("phone", phone).query(Long.class).single())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE phone = :phone")
+                        .param("phone", phone)
+                        .query(Long.class)
+                        .single())
                 .isZero();
     }
 }

@@ -11,8 +11,8 @@ class AuthSmokeTests extends IntegrationTest {
 
     @Test
     void demoCustomerLogsInAndSeesItself() {
-        TestApi.Response login = api.post("/api/v2/auth/login", null,
-                TestApi.body("phone", "+966500000001", "password", "password123"));
+        TestApi.Response login =
+                api.post("/api/v2/auth/login", null, TestApi.body("phone", "+966500000001", "password", "password123"));
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.text("tokenType")).isEqualTo("Bearer");
         TestApi.Response me = api.get("/api/v2/users/me", login.text("accessToken"));

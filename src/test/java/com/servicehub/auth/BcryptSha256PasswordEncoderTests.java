@@ -30,7 +30,8 @@ class BcryptSha256PasswordEncoderTests {
         assertThat(encoder.matches("\u0623".repeat(127), hash)).isFalse();
 
         String ascii = "a".repeat(100);
-        assertThat(encoder.matches("a".repeat(72) + "b".repeat(28), encoder.encode(ascii))).isFalse();
+        assertThat(encoder.matches("a".repeat(72) + "b".repeat(28), encoder.encode(ascii)))
+                .isFalse();
     }
 
     @Test
@@ -49,7 +50,8 @@ class BcryptSha256PasswordEncoderTests {
         String cheap = encoder.encode("password123");
 
         assertThat(new BcryptSha256PasswordEncoder(5).upgradeEncoding(cheap)).isTrue();
-        assertThat(new BcryptSha256PasswordEncoder(5).matches("password123", cheap)).isTrue();
+        assertThat(new BcryptSha256PasswordEncoder(5).matches("password123", cheap))
+                .isTrue();
     }
 
     @Test

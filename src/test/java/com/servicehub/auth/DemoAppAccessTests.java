@@ -16,7 +16,7 @@ class DemoAppAccessTests extends IntegrationTest {
 
     @Test
     void theDemoAppLoadsWithoutAToken() {
-        for (String path : new String[] { "/", "/index.html", "/assets/missing.js", "/favicon.svg" }) {
+        for (String path : new String[] {"/", "/index.html", "/assets/missing.js", "/favicon.svg"}) {
             TestApi.Response response = api.get(path, null);
             assertThat(response.status()).as(path).isIn(200, 404);
         }

@@ -28,8 +28,10 @@ class ForwardedAddressTests {
 
     @BeforeAll
     static void startNodes() {
-        Map<String, Object> tightAddressLimit = Map.of("servicehub.auth.throttle.max-failures-per-address", PER_ADDRESS);
-        behindProxy = ClusterNodes.startAlone(with(tightAddressLimit, "servicehub.web.trusted-proxies", "127.0.0.1/32,10.0.0.0/8"));
+        Map<String, Object> tightAddressLimit =
+                Map.of("servicehub.auth.throttle.max-failures-per-address", PER_ADDRESS);
+        behindProxy = ClusterNodes.startAlone(
+                with(tightAddressLimit, "servicehub.web.trusted-proxies", "127.0.0.1/32,10.0.0.0/8"));
         direct = ClusterNodes.startAlone(tightAddressLimit);
     }
 
@@ -45,8 +47,12 @@ class ForwardedAddressTests {
         String client = "203.0.113." + (1 + (int) (Math.random() * 200));
         failLogins(api, client, PER_ADDRESS);
 
-        assertThat(login(api, client).status()).as("this client is over its limit").isEqualTo(429);
-        assertThat(login(api, "198.51.100.7").status()).as("another client behind the same proxy").isEqualTo(401);
+        assertThat(login(api, client).status())
+                .as("this client is over its limit")
+                .isEqualTo(429);
+        assertThat(login(api, "198.51.100.7").status())
+                .as("another client behind the same proxy")
+                .isEqualTo(401);
     }
 
     @Test
@@ -59,7 +65,8 @@ class ForwardedAddressTests {
         }
 
         assertThat(login(api, "192.0.2.99, " + client).status()).isEqualTo(429);
-        assertThat(login(api, client + ", 10.1.2.3").status()).as("a second trusted proxy in the chain is skipped")
+        assertThat(login(api, client + ", 10.1.2.3").status())
+                .as("a second trusted proxy in the chain is skipped")
                 .isEqualTo(429);
     }
 
@@ -70,7 +77,8 @@ class ForwardedAddressTests {
             assertThat(login(api, "203.0.113." + i).status()).isEqualTo(401);
         }
 
-        assertThat(login(api, "198.51.100.250").status()).as("a new forwarded address does not reset the count")
+        assertThat(login(api, "198.51.100.250").status())
+                .as("a new forwarded address does not reset the count")
                 .isEqualTo(429);
     }
 
@@ -81,7 +89,11 @@ class ForwardedAddressTests {
     }
 
     private static TestApi.Response login(TestApi api, String forwardedFor) {
-        return api.sendWith("POST", LOGIN, null, Map.of("X-Forwarded-For", forwardedFor),
+        return api.sendWith(
+                "POST",
+                LOGIN,
+                null,
+                Map.of("X-Forwarded-For", forwardedFor),
                 body("phone", TestUsers.randomPhone(), "password", "wrong-password"));
     }
 

@@ -15,7 +15,8 @@ class JwtSecretStartupTests {
     @Test
     void aSharedDatabaseWithoutJwtSecretDoesNotStart() {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(ServiceHubApplication.class)
-                .properties("DATABASE_URL=" + env("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+                .properties(
+                        "DATABASE_URL=" + env("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
                         "spring.datasource.username=" + env("TEST_DATABASE_USER", "postgres"),
                         "spring.datasource.password=" + env("TEST_DATABASE_PASSWORD", ""),
                         "JWT_SECRET=",
@@ -24,11 +25,12 @@ class JwtSecretStartupTests {
                         "spring.main.banner-mode=off");
 
         assertThatThrownBy(() -> {
-            try (ConfigurableApplicationContext context = builder.run()) {
-                // reaching this line is the failure
-            }
-        }).satisfies(failure -> assertThat(rootCause(failure).getMessage())
-                .contains("JWT_SECRET is required when DATABASE_URL is set"));
+                    try (ConfigurableApplicationContext context = builder.run()) {
+                        // reaching this line is the failure
+                    }
+                })
+                .satisfies(failure -> assertThat(rootCause(failure).getMessage())
+                        .contains("JWT_SECRET is required when DATABASE_URL is set"));
     }
 
     private static String env(String name, String fallback) {

@@ -49,7 +49,8 @@ class LoginTests extends IntegrationTest {
         String phone = registered("password123");
 
         TestApi.Response wrongPassword = api.post(LOGIN, null, body("phone", phone, "password", "wrong-password"));
-        TestApi.Response unknownPhone = api.post(LOGIN, null, body("phone", TestUsers.randomPhone(), "password", "wrong-password"));
+        TestApi.Response unknownPhone =
+                api.post(LOGIN, null, body("phone", TestUsers.randomPhone(), "password", "wrong-password"));
 
         assertProblem(wrongPassword, 401);
         assertProblem(unknownPhone, 401);
@@ -85,15 +86,18 @@ class LoginTests extends IntegrationTest {
     @Test
     void adminCreatesUsersOfEveryRole() {
         String admin = users.admin().accessToken();
-        for (String role : new String[] { "customer", "technician", "admin" }) {
+        for (String role : new String[] {"customer", "technician", "admin"}) {
             String phone = TestUsers.randomPhone();
-            TestApi.Response created = api.post("/api/v2/admin/users", admin,
+            TestApi.Response created = api.post(
+                    "/api/v2/admin/users",
+                    admin,
                     body("phone", phone, "password", "password-" + role, "name", "New " + role, "role", role));
 
             assertThat(created.status()).as(created.raw()).isEqualTo(201);
             assertThat(created.text("role")).isEqualTo(role);
             assertThat(created.text("phone")).isEqualTo(phone);
-            assertThat(created.body().propertyNames()).containsExactlyInAnyOrder("id", "phone", "name", "role", "createdAt");
+            assertThat(created.body().propertyNames())
+                    .containsExactlyInAnyOrder("id", "phone", "name", "role", "createdAt");
             assertNoPasswordMaterial(created, "password-" + role);
             assertThat(users.login(phone, "password-" + role).role()).isEqualTo(role);
         }
@@ -101,7 +105,8 @@ class LoginTests extends IntegrationTest {
 
     @Test
     void onlyAdminsCreateUsers() {
-        var newUser = body("phone", TestUsers.randomPhone(), "password", "password123", "name", "Nope", "role", "admin");
+        var newUser =
+                body("phone", TestUsers.randomPhone(), "password", "password123", "name", "Nope", "role", "admin");
 
         assertProblem(api.post("/api/v2/admin/users", users.customer().accessToken(), newUser), 403);
         assertProblem(api.post("/api/v2/admin/users", users.technician().accessToken(), newUser), 403);
@@ -114,15 +119,39 @@ class LoginTests extends IntegrationTest {
     void adminCreateValidatesLikeRegistration() {
         String admin = users.admin().accessToken();
 
-        Problems.assertInvalidField(api.post("/api/v2/admin/users", admin,
-                body("phone", TestUsers.randomPhone(), "password", "short", "name", "x", "role", "technician")), "password");
-        Problems.assertInvalidField(api.post("/api/v2/admin/users", admin,
-                body("phone", TestUsers.randomPhone(), "password", "password123", "name", "x")), "role");
-        Problems.assertInvalidField(api.post("/api/v2/admin/users", admin,
-                body("phone", TestUsers.randomPhone(), "password", "password123", "name", "x", "role", "superuser")), "role");
+        Problems.assertInvalidField(
+                api.post(
+                        "/api/v2/admin/users",
+                        admin,
+                        body("phone", TestUsers.randomPhone(), "password", "short", "name", "x", "role", "technician")),
+                "password");
+        Problems.assertInvalidField(
+                api.post(
+                        "/api/v2/admin/users",
+                        admin,
+                        body("phone", TestUsers.randomPhone(), "password", "password123", "name", "x")),
+                "role");
+        Problems.assertInvalidField(
+                api.post(
+                        "/api/v2/admin/users",
+                        admin,
+                        body(
+                                "phone",
+                                TestUsers.randomPhone(),
+                                "password",
+                                "password123",
+                                "name",
+                                "x",
+                                "role",
+                                "superuser")),
+                "role");
         String phone = registered("password123");
-        assertProblem(api.post("/api/v2/admin/users", admin,
-                body("phone", phone, "password", "password123", "name", "x", "role", "technician")), 409);
+        assertProblem(
+                api.post(
+                        "/api/v2/admin/users",
+                        admin,
+                        body("phone", phone, "password", "password123", "name", "x", "role", "technician")),
+                409);
     }
 
     @Test
@@ -132,7 +161,8 @@ class LoginTests extends IntegrationTest {
         jdbc.sql("""
                 INSERT INTO users (id, phone, name, role, password_hash, created_at)
                 VALUES (:id, :phone, 'Old Hash', 'customer', :hash, CURRENT_TIMESTAMP)""")
-                .param("id", id).param("phone", phone)
+                .param("id", id)
+                .param("phone", phone)
                 .param("hash", new BCryptPasswordEncoder(10).encode("password123"))
                 .update();
 
@@ -148,21 +178,29 @@ class LoginTests extends IntegrationTest {
         String phone = registered("password123");
         String other = registered("password123");
 
-        String hash = jdbc.sql("SELECT password_hash FROM users WHERE phone = :phone").param("phone", phone)
-                .query(String.class).single();
+        String hash = jdbc.sql("SELECT password_hash FROM users WHERE phone = :phone")
+                .param("phone", phone)
+                .query(String.class)
+                .single();
         assertThat(hash).doesNotContain("password123").startsWith(BcryptSha256PasswordEncoder.PREFIX);
-        assertThat(jdbc.sql("SELECT password_hash FROM users WHERE phone = :phone").param("phone", other)
-                .query(String.class).single()).isNotEqualTo(hash);
+        assertThat(jdbc.sql("SELECT password_hash FROM users WHERE phone = :phone")
+                        .param("phone", other)
+                        .query(String.class)
+                        .single())
+                .isNotEqualTo(hash);
     }
 
     private String storedHash(UUID id) {
-        return jdbc.sql("SELECT password_hash FROM users WHERE id = :id").param("id", id).query(String.class).single();
+        return jdbc.sql("SELECT password_hash FROM users WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
     }
 
     private String registered(String password) {
         String phone = TestUsers.randomPhone();
-        TestApi.Response created = api.post("/api/v2/auth/register", null,
-                body("phone", phone, "password", password, "name", "Login Test"));
+        TestApi.Response created = api.post(
+                "/api/v2/auth/register", null, body("phone", phone, "password", password, "name", "Login Test"));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return phone;
     }

@@ -48,7 +48,9 @@ class LoginThrottleTests {
             clock.advance(Duration.ofMinutes(1));
         }
         clock.advance(Duration.ofMinutes(12));
-        assertThat(throttle.retryAfter(PHONE, ADDRESS)).as("the first failure left the window").isEmpty();
+        assertThat(throttle.retryAfter(PHONE, ADDRESS))
+                .as("the first failure left the window")
+                .isEmpty();
 
         // One more: three within the window again, the oldest of them fourteen minutes ago.
         throttle.recordFailure(PHONE, ADDRESS);
@@ -112,9 +114,15 @@ class LoginThrottleTests {
     }
 
     private LoginThrottle throttle(int perPhone, int perAddress, Duration window) {
-        AuthProperties properties = new AuthProperties("x".repeat(32), Duration.ofMinutes(15), Duration.ofDays(30), false, 4,
+        AuthProperties properties = new AuthProperties(
+                "x".repeat(32),
+                Duration.ofMinutes(15),
+                Duration.ofDays(30),
+                false,
+                4,
                 new AuthProperties.Throttle(perPhone, perAddress, window),
-                new AuthProperties.Registration(20, Duration.ofHours(1)), new AuthProperties.Hashing(0, 32, Duration.ofSeconds(2)));
+                new AuthProperties.Registration(20, Duration.ofHours(1)),
+                new AuthProperties.Hashing(0, 32, Duration.ofSeconds(2)));
         return new LoginThrottle(properties, clock);
     }
 }

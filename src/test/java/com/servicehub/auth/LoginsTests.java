@@ -28,13 +28,24 @@ class LoginsTests {
     private final RecordingEncoder passwords = new RecordingEncoder(new BcryptSha256PasswordEncoder(4));
     private final UserRepository users = mock(UserRepository.class);
     private final RefreshTokenRepository refreshTokens = mock(RefreshTokenRepository.class);
-    private final AuthProperties properties = new AuthProperties(null, Duration.ofMinutes(15), Duration.ofDays(30), false, 4,
+    private final AuthProperties properties = new AuthProperties(
+            null,
+            Duration.ofMinutes(15),
+            Duration.ofDays(30),
+            false,
+            4,
             new AuthProperties.Throttle(5, 50, Duration.ofMinutes(15)),
-            new AuthProperties.Registration(20, Duration.ofHours(1)), new AuthProperties.Hashing(0, 32, Duration.ofSeconds(2)));
-    private final Logins logins = new Logins(users, refreshTokens, new PasswordHashing(passwords, properties),
+            new AuthProperties.Registration(20, Duration.ofHours(1)),
+            new AuthProperties.Hashing(0, 32, Duration.ofSeconds(2)));
+    private final Logins logins = new Logins(
+            users,
+            refreshTokens,
+            new PasswordHashing(passwords, properties),
             TransactionOperations.withoutTransaction(),
             new AccessTokens("s".repeat(32).getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15), clock),
-            new LoginThrottle(properties, clock), properties, clock);
+            new LoginThrottle(properties, clock),
+            properties,
+            clock);
 
     @Test
     void anUnknownPhoneStillPaysForOneHashCheck() {
@@ -59,9 +70,10 @@ class LoginsTests {
                 .isThrownBy(() -> logins.login("+966599999998", "wrong-password", "203.0.113.7"));
         assertThat(passwords.checks).hasSize(1);
 
-        when(users.findByPhone(anyString())).thenReturn(Optional.of(new UserRepository.Account(user,
-                passwords.encode("the-password"))));
-        assertThat(logins.login("+966599999998", "the-password", "203.0.113.7").user()).isEqualTo(user);
+        when(users.findByPhone(anyString()))
+                .thenReturn(Optional.of(new UserRepository.Account(user, passwords.encode("the-password"))));
+        assertThat(logins.login("+966599999998", "the-password", "203.0.113.7").user())
+                .isEqualTo(user);
     }
 
     @Test
@@ -73,7 +85,9 @@ class LoginsTests {
         assertThatExceptionOfType(UnauthorizedException.class)
                 .isThrownBy(() -> logins.login("+966599999997", "some-password", "203.0.113.7"));
 
-        assertThat(passwords.hashes).singleElement().satisfies(standIn -> assertThat(cost(standIn)).isEqualTo(cost(real)));
+        assertThat(passwords.hashes)
+                .singleElement()
+                .satisfies(standIn -> assertThat(cost(standIn)).isEqualTo(cost(real)));
     }
 
     private static String cost(String hash) {

@@ -50,7 +50,8 @@ class PasswordFloodTests {
                 "servicehub.auth.registration.max-per-address", 3));
         api = new TestApi(node.port(0));
         String phone = TestUsers.randomPhone();
-        TestApi.Response created = api.post(REGISTER, null, body("phone", phone, "password", TestUsers.PASSWORD, "name", "Flood"));
+        TestApi.Response created =
+                api.post(REGISTER, null, body("phone", phone, "password", TestUsers.PASSWORD, "name", "Flood"));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         user = new TestUsers(api).login(phone, TestUsers.PASSWORD);
     }
@@ -86,16 +87,23 @@ class PasswordFloodTests {
             answers.add(login.get(120, TimeUnit.SECONDS));
         }
 
-        List<TestApi.Response> refused = answers.stream().filter(answer -> answer.status() == 429).toList();
-        assertThat(refused).as("one hashing, %d waiting, the rest refused", QUEUE).isNotEmpty();
-        assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.raw()).isIn(200, 429));
-        assertThat(answers.stream().filter(answer -> answer.status() == 200).count()).isGreaterThanOrEqualTo(QUEUE + 1);
+        List<TestApi.Response> refused =
+                answers.stream().filter(answer -> answer.status() == 429).toList();
+        assertThat(refused)
+                .as("one hashing, %d waiting, the rest refused", QUEUE)
+                .isNotEmpty();
+        assertThat(answers)
+                .allSatisfy(
+                        answer -> assertThat(answer.status()).as(answer.raw()).isIn(200, 429));
+        assertThat(answers.stream().filter(answer -> answer.status() == 200).count())
+                .isGreaterThanOrEqualTo(QUEUE + 1);
         for (TestApi.Response answer : refused) {
             assertProblem(answer, 429);
             assertThat(Long.parseLong(answer.header("Retry-After"))).isPositive();
         }
         // Refusals for load are not failed logins: the phone is not throttled afterwards.
-        assertThat(new TestUsers(api).login(user.phone(), TestUsers.PASSWORD).id()).isEqualTo(user.id());
+        assertThat(new TestUsers(api).login(user.phone(), TestUsers.PASSWORD).id())
+                .isEqualTo(user.id());
     }
 
     @Test
@@ -121,8 +129,7 @@ class PasswordFloodTests {
         List<CompletableFuture<TestApi.Response>> logins = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             logins.add(CompletableFuture.supplyAsync(
-                    () -> api.post(LOGIN, null, body("phone", user.phone(), "password", TestUsers.PASSWORD)),
-                    CLIENTS));
+                    () -> api.post(LOGIN, null, body("phone", user.phone(), "password", TestUsers.PASSWORD)), CLIENTS));
         }
         return logins;
     }

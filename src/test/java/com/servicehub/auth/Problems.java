@@ -7,8 +7,7 @@ import com.servicehub.TestApi;
 /** Assertions on RFC 9457 answers, shared by the auth tests. */
 final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** The answer is problem+json with the given status and every member the contract names. */
     static TestApi.Response assertProblem(TestApi.Response response, int status) {
@@ -26,12 +25,10 @@ final class Problems {
     static TestApi.Response assertInvalidField(TestApi.Response response, String field) {
         assertProblem(response, 400);
         assertThat(response.body().get("errors").isArray()).as(response.raw()).isTrue();
-        assertThat(response.body().get("errors").values())
-                .as(response.raw())
-                .anySatisfy(error -> {
-                    assertThat(error.get("field").asString()).isEqualTo(field);
-                    assertThat(error.get("message").asString()).isNotBlank();
-                });
+        assertThat(response.body().get("errors").values()).as(response.raw()).anySatisfy(error -> {
+            assertThat(error.get("field").asString()).isEqualTo(field);
+            assertThat(error.get("message").asString()).isNotBlank();
+        });
         return response;
     }
 

@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 import org.awaitility.Awaitility;
@@ -44,9 +43,8 @@ class RefreshTokenRaceTests extends IntegrationTest {
     void aRefreshRacingALogoutDoesNotOutliveIt() throws Exception {
         TestUsers.Session session = users.customer();
 
-        List<TestApi.Response> answers = whileUserIsLocked(session.id(),
-                () -> post(REFRESH, session.refreshToken()),
-                () -> post(LOGOUT, session.refreshToken()));
+        List<TestApi.Response> answers = whileUserIsLocked(
+                session.id(), () -> post(REFRESH, session.refreshToken()), () -> post(LOGOUT, session.refreshToken()));
 
         TestApi.Response refreshed = answers.get(0);
         assertThat(answers.get(1).status()).isEqualTo(204);
@@ -59,9 +57,8 @@ class RefreshTokenRaceTests extends IntegrationTest {
     void twoRefreshesOfOneTokenGiveOneNewPairAndTheReuseRevokesIt() throws Exception {
         TestUsers.Session session = users.customer();
 
-        List<TestApi.Response> answers = whileUserIsLocked(session.id(),
-                () -> post(REFRESH, session.refreshToken()),
-                () -> post(REFRESH, session.refreshToken()));
+        List<TestApi.Response> answers = whileUserIsLocked(
+                session.id(), () -> post(REFRESH, session.refreshToken()), () -> post(REFRESH, session.refreshToken()));
 
         assertThat(answers).extracting(TestApi.Response::status).containsExactly(200, 401);
         assertProblem(answers.get(1), 401);
@@ -75,7 +72,8 @@ class RefreshTokenRaceTests extends IntegrationTest {
         assertThat(second.status()).as(second.raw()).isEqualTo(200);
 
         // The owner refreshes the newest token while a copy of the first one is replayed.
-        List<TestApi.Response> answers = whileUserIsLocked(session.id(),
+        List<TestApi.Response> answers = whileUserIsLocked(
+                session.id(),
                 () -> post(REFRESH, second.text("refreshToken")),
                 () -> post(REFRESH, session.refreshToken()));
 
@@ -88,11 +86,12 @@ class RefreshTokenRaceTests extends IntegrationTest {
      * Sends {@code first}, waits until it waits on the database, sends {@code second}, waits until
      * that waits too (or 5 s, when it does not), then lets both go.
      */
-    private List<TestApi.Response> whileUserIsLocked(UUID userId, Supplier<TestApi.Response> first,
-            Supplier<TestApi.Response> second) throws Exception {
+    private List<TestApi.Response> whileUserIsLocked(
+            UUID userId, Supplier<TestApi.Response> first, Supplier<TestApi.Response> second) throws Exception {
         CompletableFuture<TestApi.Response> one;
         CompletableFuture<TestApi.Response> two;
-        try (Connection lock = dataSource.getConnection(); Connection watch = dataSource.getConnection()) {
+        try (Connection lock = dataSource.getConnection();
+                Connection watch = dataSource.getConnection()) {
             lock.setAutoCommit(false);
             try (PreparedStatement select = lock.prepareStatement("SELECT id FROM users WHERE id = ? FOR UPDATE")) {
                 select.setObject(1, userId);
@@ -104,8 +103,7 @@ class RefreshTokenRaceTests extends IntegrationTest {
             two = CompletableFuture.supplyAsync(second);
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> waitingOnLocks(watch) > before + 1);
-            }
-            catch (org.awaitility.core.ConditionTimeoutException notWaiting) {
+            } catch (org.awaitility.core.ConditionTimeoutException notWaiting) {
                 // The second request did not need to wait: let the first go all the same.
             }
             lock.commit();

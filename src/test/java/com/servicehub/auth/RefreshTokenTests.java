@@ -28,9 +28,11 @@ class RefreshTokenTests extends IntegrationTest {
         assertThat(refreshed.text("tokenType")).isEqualTo("Bearer");
         assertThat(refreshed.text("refreshToken")).isNotEqualTo(session.refreshToken());
         assertThat(refreshed.text("accessToken")).isNotEqualTo(session.accessToken());
-        assertThat(refreshed.body().get("user").get("id").asString()).isEqualTo(session.id().toString());
+        assertThat(refreshed.body().get("user").get("id").asString())
+                .isEqualTo(session.id().toString());
         assertNoPasswordMaterial(refreshed, null);
-        assertThat(api.get("/api/v2/users/me", refreshed.text("accessToken")).status()).isEqualTo(200);
+        assertThat(api.get("/api/v2/users/me", refreshed.text("accessToken")).status())
+                .isEqualTo(200);
 
         TestApi.Response next = refresh(refreshed.text("refreshToken"));
         assertThat(next.status()).as(next.raw()).isEqualTo(200);
@@ -65,7 +67,9 @@ class RefreshTokenTests extends IntegrationTest {
     @Test
     void refreshAnswersTheSameForUnknownAndRevokedTokens() {
         TestUsers.Session session = users.customer();
-        assertThat(api.post(LOGOUT, null, body("refreshToken", session.refreshToken())).status()).isEqualTo(204);
+        assertThat(api.post(LOGOUT, null, body("refreshToken", session.refreshToken()))
+                        .status())
+                .isEqualTo(204);
 
         TestApi.Response revoked = refresh(session.refreshToken());
         TestApi.Response unknown = refresh("not-a-token-we-ever-issued");
@@ -89,11 +93,16 @@ class RefreshTokenTests extends IntegrationTest {
 
     @Test
     void logoutOfAnUnknownTokenStillAnswers204() {
-        assertThat(api.post(LOGOUT, null, body("refreshToken", "never-issued-" + TestUsers.randomPhone())).status())
+        assertThat(api.post(LOGOUT, null, body("refreshToken", "never-issued-" + TestUsers.randomPhone()))
+                        .status())
                 .isEqualTo(204);
         TestUsers.Session session = users.customer();
-        assertThat(api.post(LOGOUT, null, body("refreshToken", session.refreshToken())).status()).isEqualTo(204);
-        assertThat(api.post(LOGOUT, null, body("refreshToken", session.refreshToken())).status()).isEqualTo(204);
+        assertThat(api.post(LOGOUT, null, body("refreshToken", session.refreshToken()))
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.post(LOGOUT, null, body("refreshToken", session.refreshToken()))
+                        .status())
+                .isEqualTo(204);
     }
 
     @Test

@@ -27,7 +27,8 @@ class RegistrationTests extends IntegrationTest {
     @Test
     void registersACustomerAndAnswersTheUser() {
         String phone = TestUsers.randomPhone();
-        TestApi.Response response = api.post(REGISTER, null, body("phone", phone, "password", "s3cret-pass", "name", "  Noura  "));
+        TestApi.Response response =
+                api.post(REGISTER, null, body("phone", phone, "password", "s3cret-pass", "name", "  Noura  "));
 
         assertThat(response.status()).as(response.raw()).isEqualTo(201);
         assertThat(response.header("Content-Type")).startsWith("application/json");
@@ -36,32 +37,48 @@ class RegistrationTests extends IntegrationTest {
         assertThat(response.text("name")).isEqualTo("Noura");
         assertThat(response.text("role")).isEqualTo("customer");
         assertThat(response.text("createdAt")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
-        assertThat(Instant.parse(response.text("createdAt"))).isBefore(Instant.now().plusSeconds(5));
-        assertThat(response.body().propertyNames()).containsExactlyInAnyOrder("id", "phone", "name", "role", "createdAt");
+        assertThat(Instant.parse(response.text("createdAt")))
+                .isBefore(Instant.now().plusSeconds(5));
+        assertThat(response.body().propertyNames())
+                .containsExactlyInAnyOrder("id", "phone", "name", "role", "createdAt");
         assertNoPasswordMaterial(response, "s3cret-pass");
     }
 
     @Test
     void roleInTheBodyIsIgnored() {
         String phone = TestUsers.randomPhone();
-        TestApi.Response response = api.post(REGISTER, null,
-                body("phone", phone, "password", "password123", "name", "Sneaky", "role", "admin"));
+        TestApi.Response response = api.post(
+                REGISTER, null, body("phone", phone, "password", "password123", "name", "Sneaky", "role", "admin"));
 
         assertThat(response.status()).as(response.raw()).isEqualTo(201);
         assertThat(response.text("role")).isEqualTo("customer");
         TestUsers.Session session = users.login(phone, "password123");
         assertThat(session.role()).isEqualTo("customer");
-        assertProblem(api.post("/api/v2/admin/users", session.accessToken(),
-                body("phone", TestUsers.randomPhone(), "password", "password123", "name", "x", "role", "admin")), 403);
+        assertProblem(
+                api.post(
+                        "/api/v2/admin/users",
+                        session.accessToken(),
+                        body(
+                                "phone",
+                                TestUsers.randomPhone(),
+                                "password",
+                                "password123",
+                                "name",
+                                "x",
+                                "role",
+                                "admin")),
+                403);
     }
 
     @Test
     void duplicatePhoneIsAConflict() {
         String phone = TestUsers.randomPhone();
-        assertThat(api.post(REGISTER, null, body("phone", phone, "password", "password123", "name", "First")).status())
+        assertThat(api.post(REGISTER, null, body("phone", phone, "password", "password123", "name", "First"))
+                        .status())
                 .isEqualTo(201);
 
-        TestApi.Response again = api.post(REGISTER, null, body("phone", phone, "password", "another-pass", "name", "Second"));
+        TestApi.Response again =
+                api.post(REGISTER, null, body("phone", phone, "password", "another-pass", "name", "Second"));
 
         assertProblem(again, 409);
         assertNoPasswordMaterial(again, "another-pass");
@@ -89,15 +106,24 @@ class RegistrationTests extends IntegrationTest {
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
 
         users.login(phone, longest);
-        TestApi.Response almost = api.post("/api/v2/auth/login", null,
-                body("phone", phone, "password", "\u0623".repeat(127) + "b"));
+        TestApi.Response almost =
+                api.post("/api/v2/auth/login", null, body("phone", phone, "password", "\u0623".repeat(127) + "b"));
         assertProblem(almost, 401);
     }
 
     @Test
     void phoneMustBeE164() {
-        for (String phone : new String[] { "0500000001", "+0500000001", "+9665", "+96650000000112345", "966500000001",
-                "+966 500 000 001", "+966500000001\n", "' OR '1'='1", "" }) {
+        for (String phone : new String[] {
+            "0500000001",
+            "+0500000001",
+            "+9665",
+            "+96650000000112345",
+            "966500000001",
+            "+966 500 000 001",
+            "+966500000001\n",
+            "' OR '1'='1",
+            ""
+        }) {
             TestApi.Response response = register(phone, "password123");
             assertInvalidField(response, "phone");
         }
@@ -106,20 +132,34 @@ class RegistrationTests extends IntegrationTest {
 
     @Test
     void nameIsRequiredAndBounded() {
-        assertInvalidField(api.post(REGISTER, null, body("phone", TestUsers.randomPhone(), "password", "password123")), "name");
-        assertInvalidField(api.post(REGISTER, null,
-                body("phone", TestUsers.randomPhone(), "password", "password123", "name", "   ")), "name");
-        assertInvalidField(api.post(REGISTER, null,
-                body("phone", TestUsers.randomPhone(), "password", "password123", "name", "n".repeat(101))), "name");
+        assertInvalidField(
+                api.post(REGISTER, null, body("phone", TestUsers.randomPhone(), "password", "password123")), "name");
+        assertInvalidField(
+                api.post(
+                        REGISTER,
+                        null,
+                        body("phone", TestUsers.randomPhone(), "password", "password123", "name", "   ")),
+                "name");
+        assertInvalidField(
+                api.post(
+                        REGISTER,
+                        null,
+                        body("phone", TestUsers.randomPhone(), "password", "password123", "name", "n".repeat(101))),
+                "name");
     }
 
     @Test
     void rejectedRegistrationsStoreNothing() {
         String phone = TestUsers.randomPhone();
         assertProblem(register(phone, "short"), 400);
-        assertProblem(api.post(REGISTER, null, body("phone", phone, "password", "password123", "name", "n".repeat(101))), 400);
+        assertProblem(
+                api.post(REGISTER, null, body("phone", phone, "password", "password123", "name", "n".repeat(101))),
+                400);
 
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE phone = :phone").param("phone", phone).query(Long.class).single())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE phone = :phone")
+                        .param("phone", phone)
+                        .query(Long.class)
+                        .single())
                 .isZero();
     }
 
@@ -127,12 +167,14 @@ class RegistrationTests extends IntegrationTest {
     void sqlLookingTextIsStoredAsText() {
         String phone = TestUsers.randomPhone();
         String name = "Robert'); DROP TABLE users;--";
-        TestApi.Response response = api.post(REGISTER, null, body("phone", phone, "password", "password123", "name", name));
+        TestApi.Response response =
+                api.post(REGISTER, null, body("phone", phone, "password", "password123", "name", name));
 
         assertThat(response.status()).as(response.raw()).isEqualTo(201);
         assertThat(response.text("name")).isEqualTo(name);
         TestUsers.Session session = users.login(phone, "password123");
-        assertThat(api.get("/api/v2/users/me", session.accessToken()).text("name")).isEqualTo(name);
+        assertThat(api.get("/api/v2/users/me", session.accessToken()).text("name"))
+                .isEqualTo(name);
     }
 
     private TestApi.Response register(String phone, String password) {

@@ -17,9 +17,16 @@ class RegistrationThrottleTests {
     private static final String ADDRESS = "203.0.113.7";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-10-02T19:00:00Z"));
-    private final RegistrationThrottle throttle = new RegistrationThrottle(new AuthProperties("x".repeat(32),
-            Duration.ofMinutes(15), Duration.ofDays(30), false, 4, new AuthProperties.Throttle(5, 50, Duration.ofMinutes(15)),
-            new AuthProperties.Registration(2, Duration.ofHours(1)), new AuthProperties.Hashing(0, 32, Duration.ofSeconds(2))),
+    private final RegistrationThrottle throttle = new RegistrationThrottle(
+            new AuthProperties(
+                    "x".repeat(32),
+                    Duration.ofMinutes(15),
+                    Duration.ofDays(30),
+                    false,
+                    4,
+                    new AuthProperties.Throttle(5, 50, Duration.ofMinutes(15)),
+                    new AuthProperties.Registration(2, Duration.ofHours(1)),
+                    new AuthProperties.Hashing(0, 32, Duration.ofSeconds(2))),
             clock);
 
     @Test
@@ -28,17 +35,20 @@ class RegistrationThrottleTests {
         clock.advance(Duration.ofMinutes(20));
         throttle.admit(ADDRESS);
 
-        assertThatExceptionOfType(TooManyRequestsException.class).isThrownBy(() -> throttle.admit(ADDRESS))
+        assertThatExceptionOfType(TooManyRequestsException.class)
+                .isThrownBy(() -> throttle.admit(ADDRESS))
                 .satisfies(ex -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofMinutes(40)));
         assertThatNoException().as("another address").isThrownBy(() -> throttle.admit("198.51.100.1"));
 
         clock.advance(Duration.ofMinutes(40).minusSeconds(1));
-        assertThatExceptionOfType(TooManyRequestsException.class).isThrownBy(() -> throttle.admit(ADDRESS))
+        assertThatExceptionOfType(TooManyRequestsException.class)
+                .isThrownBy(() -> throttle.admit(ADDRESS))
                 .satisfies(ex -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
 
         clock.advance(Duration.ofSeconds(1));
         assertThatNoException().isThrownBy(() -> throttle.admit(ADDRESS));
-        assertThatExceptionOfType(TooManyRequestsException.class).as("that one counted")
+        assertThatExceptionOfType(TooManyRequestsException.class)
+                .as("that one counted")
                 .isThrownBy(() -> throttle.admit(ADDRESS));
     }
 

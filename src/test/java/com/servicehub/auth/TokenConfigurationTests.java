@@ -30,20 +30,26 @@ class TokenConfigurationTests {
 
     @Test
     void aShortSecretStopsTheStartEvenOnTheEmbeddedDatabase() {
-        assertThatIllegalStateException().isThrownBy(() -> TokenConfiguration.resolveSecret(GOOD.substring(1), false))
-                .withMessageContaining("JWT_SECRET").withMessageContaining("32 bytes")
+        assertThatIllegalStateException()
+                .isThrownBy(() -> TokenConfiguration.resolveSecret(GOOD.substring(1), false))
+                .withMessageContaining("JWT_SECRET")
+                .withMessageContaining("32 bytes")
                 .withMessageNotContaining(GOOD.substring(1));
-        assertThatIllegalStateException().isThrownBy(() -> TokenConfiguration.resolveSecret("short", true))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> TokenConfiguration.resolveSecret("short", true))
                 .withMessageContaining("JWT_SECRET");
     }
 
     @Test
     void aSharedDatabaseNeedsASecret(CapturedOutput output) {
-        assertThatIllegalStateException().isThrownBy(() -> TokenConfiguration.resolveSecret(null, false))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> TokenConfiguration.resolveSecret(null, false))
                 .withMessageContaining("JWT_SECRET is required when DATABASE_URL is set");
-        assertThatIllegalStateException().isThrownBy(() -> TokenConfiguration.resolveSecret("", false))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> TokenConfiguration.resolveSecret("", false))
                 .withMessageContaining("JWT_SECRET is required");
-        assertThatIllegalStateException().isThrownBy(() -> TokenConfiguration.resolveSecret("   ", false))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> TokenConfiguration.resolveSecret("   ", false))
                 .withMessageContaining("JWT_SECRET is required");
     }
 
@@ -56,7 +62,8 @@ class TokenConfigurationTests {
         assertThat(second).hasSizeGreaterThanOrEqualTo(32);
         assertThat(first).isNotEqualTo(second);
         assertThat(output).contains("JWT_SECRET is not set");
-        assertThat(output.toString()).doesNotContain(new String(first, StandardCharsets.UTF_8))
+        assertThat(output.toString())
+                .doesNotContain(new String(first, StandardCharsets.UTF_8))
                 .doesNotContain(new String(second, StandardCharsets.UTF_8));
     }
 }

@@ -33,12 +33,16 @@ class UserListTests extends IntegrationTest {
         long total = page.body().get("total").asLong();
         assertThat(total).isGreaterThanOrEqualTo(2);
         assertThat(page.body().get("items").size()).isEqualTo(1);
-        JsonNode next = api.get("/api/v2/admin/users?role=technician&page=1&size=1", admin).body().get("items");
-        assertThat(next.get(0).get("id")).isNotEqualTo(page.body().get("items").get(0).get("id"));
+        JsonNode next = api.get("/api/v2/admin/users?role=technician&page=1&size=1", admin)
+                .body()
+                .get("items");
+        assertThat(next.get(0).get("id"))
+                .isNotEqualTo(page.body().get("items").get(0).get("id"));
 
         List<String> ids = new ArrayList<>();
         for (int number = 0; number * 100L < total; number++) {
-            JsonNode items = api.get("/api/v2/admin/users?role=technician&page=" + number + "&size=100", admin).body()
+            JsonNode items = api.get("/api/v2/admin/users?role=technician&page=" + number + "&size=100", admin)
+                    .body()
                     .get("items");
             items.forEach(user -> {
                 assertThat(user.get("role").asString()).isEqualTo("technician");
@@ -46,12 +50,15 @@ class UserListTests extends IntegrationTest {
                 ids.add(user.get("id").asString());
             });
         }
-        assertThat(ids).doesNotHaveDuplicates().contains(first.id().toString(), second.id().toString());
+        assertThat(ids)
+                .doesNotHaveDuplicates()
+                .contains(first.id().toString(), second.id().toString());
     }
 
     @Test
     void withoutARoleEveryRoleIsListed() {
-        TestApi.Response page = api.get("/api/v2/admin/users?size=100", users.admin().accessToken());
+        TestApi.Response page =
+                api.get("/api/v2/admin/users?size=100", users.admin().accessToken());
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body().get("size").asInt()).isEqualTo(100);
@@ -70,8 +77,13 @@ class UserListTests extends IntegrationTest {
 
     @Test
     void onlyAdminsMayList() {
-        assertProblem(api.get("/api/v2/admin/users?role=technician", users.customer().accessToken()), 403);
-        assertProblem(api.get("/api/v2/admin/users?role=technician", users.technician().accessToken()), 403);
+        assertProblem(
+                api.get("/api/v2/admin/users?role=technician", users.customer().accessToken()), 403);
+        assertProblem(
+                api.get(
+                        "/api/v2/admin/users?role=technician",
+                        users.technician().accessToken()),
+                403);
         assertProblem(api.get("/api/v2/admin/users?role=technician", null), 401);
     }
 }

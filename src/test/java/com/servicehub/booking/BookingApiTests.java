@@ -17,9 +17,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.servicehub.TestBookings;
 import com.servicehub.IntegrationTest;
 import com.servicehub.TestApi;
+import com.servicehub.TestBookings;
 import com.servicehub.TestUsers.Session;
 
 import tools.jackson.databind.JsonNode;
@@ -38,13 +38,33 @@ class BookingApiTests extends IntegrationTest {
     void customerBooksAPendingServiceAndReadsItBack() {
         Session customer = users.customer();
         String scheduledAt = TestBookings.tomorrow();
-        TestApi.Response created = api.post("/api/v2/bookings", customer.accessToken(), body("serviceType", "Plumbing",
-                "address", "12 King Fahd Road, Riyadh", "scheduledAt", scheduledAt, "notes", "Kitchen sink leaks"));
+        TestApi.Response created = api.post(
+                "/api/v2/bookings",
+                customer.accessToken(),
+                body(
+                        "serviceType",
+                        "Plumbing",
+                        "address",
+                        "12 King Fahd Road, Riyadh",
+                        "scheduledAt",
+                        scheduledAt,
+                        "notes",
+                        "Kitchen sink leaks"));
 
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         JsonNode booking = created.body();
-        assertThat(booking.propertyNames()).containsExactlyInAnyOrder("id", "customerId", "technicianId", "serviceType",
-                "address", "scheduledAt", "notes", "status", "createdAt", "updatedAt");
+        assertThat(booking.propertyNames())
+                .containsExactlyInAnyOrder(
+                        "id",
+                        "customerId",
+                        "technicianId",
+                        "serviceType",
+                        "address",
+                        "scheduledAt",
+                        "notes",
+                        "status",
+                        "createdAt",
+                        "updatedAt");
         assertThat(created.text("customerId")).isEqualTo(customer.id().toString());
         assertThat(booking.get("technicianId").isNull()).isTrue();
         assertThat(created.text("serviceType")).isEqualTo("Plumbing");
@@ -65,9 +85,12 @@ class BookingApiTests extends IntegrationTest {
     void notesAreOptionalAndOffsetsAndMicrosecondsAreNormalized() {
         Session customer = users.customer();
         Instant at = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        String withOffset = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(
-                at.atOffset(ZoneOffset.ofHours(3))) + ".123456+03:00";
-        TestApi.Response created = api.post("/api/v2/bookings", customer.accessToken(),
+        String withOffset =
+                DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(at.atOffset(ZoneOffset.ofHours(3)))
+                        + ".123456+03:00";
+        TestApi.Response created = api.post(
+                "/api/v2/bookings",
+                customer.accessToken(),
                 body("serviceType", "  Cleaning  ", "address", "Olaya Street", "scheduledAt", withOffset));
 
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
@@ -83,7 +106,11 @@ class BookingApiTests extends IntegrationTest {
         for (Session notACustomer : List.of(technician, admin)) {
             assertProblem(api.post("/api/v2/bookings", notACustomer.accessToken(), TestBookings.validBooking()), 403);
         }
-        assertThat(api.get("/api/v2/bookings", technician.accessToken()).body().get("total").asLong()).isZero();
+        assertThat(api.get("/api/v2/bookings", technician.accessToken())
+                        .body()
+                        .get("total")
+                        .asLong())
+                .isZero();
         assertProblem(api.post("/api/v2/bookings", null, TestBookings.validBooking()), 401);
     }
 
@@ -111,7 +138,9 @@ class BookingApiTests extends IntegrationTest {
         Session customer = users.customer();
         assertProblem(api.get("/api/v2/bookings/not-a-uuid", customer.accessToken()), 400);
         assertProblem(api.get("/api/v2/bookings/123", customer.accessToken()), 400);
-        assertProblem(api.patch("/api/v2/bookings/not-a-uuid/status", customer.accessToken(), body("status", "cancelled")), 400);
+        assertProblem(
+                api.patch("/api/v2/bookings/not-a-uuid/status", customer.accessToken(), body("status", "cancelled")),
+                400);
     }
 
     @Test
@@ -126,14 +155,18 @@ class BookingApiTests extends IntegrationTest {
         UUID someoneElses = bookings.bookIn("assigned", otherCustomer, technician, admin);
 
         assertThat(ids(api.get("/api/v2/bookings", customer.accessToken()))).containsExactly(third, second, first);
-        assertThat(ids(api.get("/api/v2/bookings", otherCustomer.accessToken()))).containsExactly(someoneElses);
+        assertThat(ids(api.get("/api/v2/bookings", otherCustomer.accessToken())))
+                .containsExactly(someoneElses);
         assertThat(ids(api.get("/api/v2/bookings", technician.accessToken()))).containsExactly(someoneElses, second);
-        assertThat(ids(api.get("/api/v2/bookings", users.technician().accessToken()))).isEmpty();
+        assertThat(ids(api.get("/api/v2/bookings", users.technician().accessToken())))
+                .isEmpty();
 
         TestApi.Response all = api.get("/api/v2/bookings?size=100", admin.accessToken());
         assertThat(all.body().get("total").asLong()).isGreaterThanOrEqualTo(4);
         assertThat(ids(all)).contains(first, second, third, someoneElses);
-        List<UUID> mine = ids(all).stream().filter(List.of(first, second, third, someoneElses)::contains).toList();
+        List<UUID> mine = ids(all).stream()
+                .filter(List.of(first, second, third, someoneElses)::contains)
+                .toList();
         assertThat(mine).containsExactly(someoneElses, third, second, first);
     }
 
@@ -154,7 +187,8 @@ class BookingApiTests extends IntegrationTest {
         assertThat(ids(firstPage)).containsExactly(booked.get(0), booked.get(1));
         assertThat(ids(api.get("/api/v2/bookings?page=1&size=2", customer.accessToken())))
                 .containsExactly(booked.get(2), booked.get(3));
-        assertThat(ids(api.get("/api/v2/bookings?page=2&size=2", customer.accessToken()))).containsExactly(booked.get(4));
+        assertThat(ids(api.get("/api/v2/bookings?page=2&size=2", customer.accessToken())))
+                .containsExactly(booked.get(4));
         TestApi.Response beyond = api.get("/api/v2/bookings?page=3&size=2", customer.accessToken());
         assertThat(ids(beyond)).isEmpty();
         assertThat(beyond.body().get("total").asLong()).isEqualTo(5);
@@ -163,7 +197,8 @@ class BookingApiTests extends IntegrationTest {
         assertThat(defaults.body().get("page").asInt()).isZero();
         assertThat(defaults.body().get("size").asInt()).isEqualTo(20);
         assertThat(ids(defaults)).containsExactlyElementsOf(booked);
-        assertThat(api.get("/api/v2/bookings?size=100", customer.accessToken()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v2/bookings?size=100", customer.accessToken()).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -193,20 +228,41 @@ class BookingApiTests extends IntegrationTest {
         assertInvalid(post(customer, with("scheduledAt", "tomorrow at noon")), "scheduledAt");
         assertInvalid(post(customer, with("scheduledAt", "2030-01-01T10:00:00")), "scheduledAt");
         assertInvalid(post(customer, with("scheduledAt", "2030-13-01T10:00:00Z")), "scheduledAt");
-        assertInvalid(post(customer, with("scheduledAt", Instant.now().minus(1, ChronoUnit.HOURS).toString())),
+        assertInvalid(
+                post(
+                        customer,
+                        with(
+                                "scheduledAt",
+                                Instant.now().minus(1, ChronoUnit.HOURS).toString())),
                 "scheduledAt");
-        assertInvalid(post(customer, with("scheduledAt", Instant.now().plus(400, ChronoUnit.DAYS).toString())),
+        assertInvalid(
+                post(
+                        customer,
+                        with(
+                                "scheduledAt",
+                                Instant.now().plus(400, ChronoUnit.DAYS).toString())),
                 "scheduledAt");
         assertInvalid(post(customer, with("scheduledAt", "+294277-01-01T00:00:00Z")), "scheduledAt");
 
-        assertThat(api.get("/api/v2/bookings", customer.accessToken()).body().get("total").asLong()).isZero();
+        assertThat(api.get("/api/v2/bookings", customer.accessToken())
+                        .body()
+                        .get("total")
+                        .asLong())
+                .isZero();
     }
 
     @Test
     void limitsAreInclusiveAndAFewMinutesAgoIsStillNow() {
         Session customer = users.customer();
-        Map<String, Object> atTheLimits = body("serviceType", "s".repeat(100), "address", "a".repeat(500),
-                "scheduledAt", Instant.now().minus(1, ChronoUnit.MINUTES).toString(), "notes", "n".repeat(2000));
+        Map<String, Object> atTheLimits = body(
+                "serviceType",
+                "s".repeat(100),
+                "address",
+                "a".repeat(500),
+                "scheduledAt",
+                Instant.now().minus(1, ChronoUnit.MINUTES).toString(),
+                "notes",
+                "n".repeat(2000));
         TestApi.Response created = post(customer, atTheLimits);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         assertThat(created.text("notes")).hasSize(2000);
@@ -215,18 +271,30 @@ class BookingApiTests extends IntegrationTest {
     @Test
     void malformedJsonWrongTypesAndOtherBodiesAreBadRequests() {
         Session customer = users.customer();
-        for (String raw : List.of("{", "{\"serviceType\": \"Plumbing\",}", "not json", "[]", "null",
-                "{\"serviceType\": {\"a\": 1}, \"address\": \"x\", \"scheduledAt\": \"" + TestBookings.tomorrow() + "\"}",
+        for (String raw : List.of(
+                "{",
+                "{\"serviceType\": \"Plumbing\",}",
+                "not json",
+                "[]",
+                "null",
+                "{\"serviceType\": {\"a\": 1}, \"address\": \"x\", \"scheduledAt\": \"" + TestBookings.tomorrow()
+                        + "\"}",
                 "{\"serviceType\": [\"a\"], \"address\": \"x\", \"scheduledAt\": \"" + TestBookings.tomorrow() + "\"}",
                 "{\"serviceType\": \"a\", \"address\": \"x\", \"scheduledAt\": {\"at\": 1}}")) {
-            assertProblem(api.sendRaw("POST", "/api/v2/bookings", customer.accessToken(), raw, "application/json"), 400);
+            assertProblem(
+                    api.sendRaw("POST", "/api/v2/bookings", customer.accessToken(), raw, "application/json"), 400);
         }
-        TestApi.Response noBody = api.sendRaw("POST", "/api/v2/bookings", customer.accessToken(), "", "application/json");
+        TestApi.Response noBody =
+                api.sendRaw("POST", "/api/v2/bookings", customer.accessToken(), "", "application/json");
         assertProblem(noBody, 400);
-        TestApi.Response notJson = api.sendRaw("POST", "/api/v2/bookings", customer.accessToken(), "serviceType=x",
-                "text/plain");
+        TestApi.Response notJson =
+                api.sendRaw("POST", "/api/v2/bookings", customer.accessToken(), "serviceType=x", "text/plain");
         assertProblem(notJson, 415);
-        assertThat(api.get("/api/v2/bookings", customer.accessToken()).body().get("total").asLong()).isZero();
+        assertThat(api.get("/api/v2/bookings", customer.accessToken())
+                        .body()
+                        .get("total")
+                        .asLong())
+                .isZero();
     }
 
     @Test
@@ -234,16 +302,30 @@ class BookingApiTests extends IntegrationTest {
         Session customer = users.customer();
         String serviceType = "Plumbing'); DROP TABLE bookings; --";
         String address = "1' OR '1'='1";
-        String notes = "\"; DELETE FROM users WHERE ''='\n<script>alert(1)</script> \u0645\u0631\u062d\u0628\u0627 \uD83D\uDEB0";
-        TestApi.Response created = post(customer, body("serviceType", serviceType, "address", address, "scheduledAt",
-                TestBookings.tomorrow(), "notes", notes));
+        String notes =
+                "\"; DELETE FROM users WHERE ''='\n<script>alert(1)</script> \u0645\u0631\u062d\u0628\u0627 \uD83D\uDEB0";
+        TestApi.Response created = post(
+                customer,
+                body(
+                        "serviceType",
+                        serviceType,
+                        "address",
+                        address,
+                        "scheduledAt",
+                        TestBookings.tomorrow(),
+                        "notes",
+                        notes));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
 
         TestApi.Response read = bookings.get(UUID.fromString(created.text("id")), customer);
         assertThat(read.text("serviceType")).isEqualTo(serviceType);
         assertThat(read.text("address")).isEqualTo(address);
         assertThat(read.text("notes")).isEqualTo(notes);
-        assertThat(api.get("/api/v2/bookings", customer.accessToken()).body().get("total").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v2/bookings", customer.accessToken())
+                        .body()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     private TestApi.Response post(Session customer, Map<String, Object> booking) {
@@ -259,7 +341,9 @@ class BookingApiTests extends IntegrationTest {
     private static List<UUID> ids(TestApi.Response page) {
         assertThat(page.status()).as(page.raw()).isEqualTo(200);
         List<UUID> ids = new ArrayList<>();
-        page.body().get("items").forEach(item -> ids.add(UUID.fromString(item.get("id").asString())));
+        page.body()
+                .get("items")
+                .forEach(item -> ids.add(UUID.fromString(item.get("id").asString())));
         return ids;
     }
 }

@@ -2,8 +2,8 @@ package com.servicehub.booking;
 
 import org.junit.jupiter.api.BeforeEach;
 
-import com.servicehub.TestBookings;
 import com.servicehub.IntegrationTest;
+import com.servicehub.TestBookings;
 import com.servicehub.TestUsers.Session;
 
 /**

@@ -39,8 +39,9 @@ class BookingEventsTests extends BookingCastTest {
         TestApi.Response confirmed = bookings.changeStatus(id, "confirmed", admin);
 
         assertThat(confirmed.status()).isEqualTo(200);
-        await().untilAsserted(() -> assertThat(statusChanges(id)).containsExactly(new BookingStatusChanged(id,
-                customer.id(), null, BookingStatus.CONFIRMED, Instant.parse(confirmed.text("updatedAt")))));
+        await().untilAsserted(() -> assertThat(statusChanges(id))
+                .containsExactly(new BookingStatusChanged(
+                        id, customer.id(), null, BookingStatus.CONFIRMED, Instant.parse(confirmed.text("updatedAt")))));
         assertThat(assignments(id)).isEmpty();
     }
 
@@ -51,9 +52,10 @@ class BookingEventsTests extends BookingCastTest {
         TestApi.Response assigned = bookings.assign(id, technician.id(), admin);
 
         Instant at = Instant.parse(assigned.text("updatedAt"));
-        await().untilAsserted(() -> assertThat(events.of(Object.class, event -> concerns(event, id))).containsExactly(
-                new TechnicianAssigned(id, customer.id(), technician.id(), null, at),
-                new BookingStatusChanged(id, customer.id(), technician.id(), BookingStatus.ASSIGNED, at)));
+        await().untilAsserted(() -> assertThat(events.of(Object.class, event -> concerns(event, id)))
+                .containsExactly(
+                        new TechnicianAssigned(id, customer.id(), technician.id(), null, at),
+                        new BookingStatusChanged(id, customer.id(), technician.id(), BookingStatus.ASSIGNED, at)));
     }
 
     @Test
@@ -65,8 +67,13 @@ class BookingEventsTests extends BookingCastTest {
 
         assertThat(reassigned.status()).isEqualTo(200);
         await().untilAsserted(() -> assertThat(assignments(id)).hasSize(2));
-        assertThat(assignments(id).get(1)).isEqualTo(new TechnicianAssigned(id, customer.id(), otherTechnician.id(),
-                technician.id(), Instant.parse(reassigned.text("updatedAt"))));
+        assertThat(assignments(id).get(1))
+                .isEqualTo(new TechnicianAssigned(
+                        id,
+                        customer.id(),
+                        otherTechnician.id(),
+                        technician.id(),
+                        Instant.parse(reassigned.text("updatedAt"))));
         assertThat(statusChanges(id)).hasSize(statusChangesBefore);
     }
 
@@ -86,7 +93,8 @@ class BookingEventsTests extends BookingCastTest {
     void aLocationReportIsPublishedOnceWithItsServerTime() {
         UUID id = bookings.bookIn("en_route", customer, technician, admin);
 
-        assertThat(bookings.reportLocation(id, 24.7136, 46.6753, technician).status()).isEqualTo(202);
+        assertThat(bookings.reportLocation(id, 24.7136, 46.6753, technician).status())
+                .isEqualTo(202);
 
         Instant reportedAt = Instant.parse(bookings.location(id, customer).text("timestamp"));
         await().untilAsserted(() -> assertThat(locations(id))
@@ -100,7 +108,8 @@ class BookingEventsTests extends BookingCastTest {
 
         assertThat(bookings.changeStatus(id, "completed", admin).status()).isEqualTo(409);
         assertThat(bookings.changeStatus(id, "en_route", customer).status()).isEqualTo(403);
-        assertThat(bookings.changeStatus(id, "en_route", otherTechnician).status()).isEqualTo(404);
+        assertThat(bookings.changeStatus(id, "en_route", otherTechnician).status())
+                .isEqualTo(404);
         assertThat(bookings.changeStatus(id, "flying", admin).status()).isEqualTo(400);
         assertThat(bookings.assign(id, otherTechnician.id(), customer).status()).isEqualTo(403);
         assertThat(bookings.assign(id, customer.id(), admin).status()).isEqualTo(400);
@@ -110,7 +119,8 @@ class BookingEventsTests extends BookingCastTest {
 
         // A request that succeeds afterwards shows that the listener is live and the refused ones left nothing.
         assertThat(bookings.changeStatus(id, "en_route", technician).status()).isEqualTo(200);
-        await().untilAsserted(() -> assertThat(statusChanges(id)).extracting(BookingStatusChanged::status)
+        await().untilAsserted(() -> assertThat(statusChanges(id))
+                .extracting(BookingStatusChanged::status)
                 .containsExactly(BookingStatus.ASSIGNED, BookingStatus.EN_ROUTE));
         assertThat(events.of(Object.class, event -> concerns(event, id))).hasSize(before + 1);
     }
@@ -130,11 +140,14 @@ class BookingEventsTests extends BookingCastTest {
         });
 
         assertThat(bookings.statusOf(id, admin)).isEqualTo("en_route");
-        assertThat(bookings.get(id, admin).text("technicianId")).isEqualTo(technician.id().toString());
+        assertThat(bookings.get(id, admin).text("technicianId"))
+                .isEqualTo(technician.id().toString());
         assertThat(bookings.location(id, admin).status()).isEqualTo(404);
         assertThat(bookings.changeStatus(id, "arrived", technician).status()).isEqualTo(200);
-        await().untilAsserted(() -> assertThat(statusChanges(id)).last()
-                .extracting(BookingStatusChanged::status).isEqualTo(BookingStatus.ARRIVED));
+        await().untilAsserted(() -> assertThat(statusChanges(id))
+                .last()
+                .extracting(BookingStatusChanged::status)
+                .isEqualTo(BookingStatus.ARRIVED));
         assertThat(events.of(Object.class, event -> concerns(event, id))).hasSize(before + 1);
     }
 
@@ -147,12 +160,16 @@ class BookingEventsTests extends BookingCastTest {
     }
 
     private List<TechnicianLocationReported> locations(UUID id) {
-        return events.of(TechnicianLocationReported.class, event -> event.bookingId().equals(id));
+        return events.of(
+                TechnicianLocationReported.class, event -> event.bookingId().equals(id));
     }
 
     private static boolean concerns(Object event, UUID id) {
-        return event instanceof BookingStatusChanged changed && changed.bookingId().equals(id)
-                || event instanceof TechnicianAssigned assigned && assigned.bookingId().equals(id)
-                || event instanceof TechnicianLocationReported reported && reported.bookingId().equals(id);
+        return event instanceof BookingStatusChanged changed
+                        && changed.bookingId().equals(id)
+                || event instanceof TechnicianAssigned assigned
+                        && assigned.bookingId().equals(id)
+                || event instanceof TechnicianLocationReported reported
+                        && reported.bookingId().equals(id);
     }
 }

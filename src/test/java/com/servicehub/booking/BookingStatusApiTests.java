@@ -23,8 +23,8 @@ import com.servicehub.TestUsers.Session;
 /** {@code PATCH /api/v2/bookings/{id}/status} against the contract's transition table, pair by pair and party by party. */
 class BookingStatusApiTests extends BookingCastTest {
 
-    static final List<String> STATUSES = List.of("pending", "confirmed", "assigned", "en_route", "arrived",
-            "in_progress", "completed", "cancelled");
+    static final List<String> STATUSES =
+            List.of("pending", "confirmed", "assigned", "en_route", "arrived", "in_progress", "completed", "cancelled");
 
     /** CONTRACT §2, transcribed by hand: "from>to" and who may make the move. */
     static final Map<String, Set<String>> CONTRACT_TABLE = Map.of(
@@ -36,7 +36,6 @@ class BookingStatusApiTests extends BookingCastTest {
             "pending>cancelled", Set.of("customer", "admin"),
             "confirmed>cancelled", Set.of("customer", "admin"),
             "assigned>cancelled", Set.of("customer", "admin"));
-
 
     static Stream<Arguments> everyPair() {
         List<Arguments> pairs = new ArrayList<>();
@@ -62,8 +61,7 @@ class BookingStatusApiTests extends BookingCastTest {
             assertThat(response.text("status")).isEqualTo(to);
             assertThat(response.text("updatedAt")).isGreaterThanOrEqualTo(before.text("updatedAt"));
             assertThat(bookings.get(id, admin).body()).isEqualTo(response.body());
-        }
-        else {
+        } else {
             assertProblem(response, 409);
             assertThat(bookings.get(id, admin).body()).isEqualTo(before.body());
         }
@@ -93,7 +91,8 @@ class BookingStatusApiTests extends BookingCastTest {
             default -> admin;
         };
         // A technician is a party only once assigned; before that they see nothing.
-        boolean visible = who.equals("customer") || who.equals("admin")
+        boolean visible = who.equals("customer")
+                || who.equals("admin")
                 || (who.equals("technician") && bookings.get(id, technician).status() == 200);
 
         TestApi.Response response = bookings.changeStatus(id, to, caller);
@@ -101,8 +100,7 @@ class BookingStatusApiTests extends BookingCastTest {
         if (CONTRACT_TABLE.get(from + ">" + to).contains(who)) {
             assertThat(response.status()).as(response.raw()).isEqualTo(200);
             assertThat(response.text("status")).isEqualTo(to);
-        }
-        else {
+        } else {
             assertProblem(response, visible ? 403 : 404);
             assertThat(bookings.get(id, admin).body()).isEqualTo(before.body());
         }
@@ -137,9 +135,17 @@ class BookingStatusApiTests extends BookingCastTest {
             assertInvalid(bookings.changeStatus(id, status.toString(), admin), "status");
         }
         assertInvalid(api.patch("/api/v2/bookings/" + id + "/status", admin.accessToken(), body()), "status");
-        assertProblem(api.patch("/api/v2/bookings/" + id + "/status", admin.accessToken(), body("status", List.of("x"))), 400);
-        assertProblem(api.sendRaw("PATCH", "/api/v2/bookings/" + id + "/status", admin.accessToken(), "{\"status\":",
-                "application/json"), 400);
+        assertProblem(
+                api.patch("/api/v2/bookings/" + id + "/status", admin.accessToken(), body("status", List.of("x"))),
+                400);
+        assertProblem(
+                api.sendRaw(
+                        "PATCH",
+                        "/api/v2/bookings/" + id + "/status",
+                        admin.accessToken(),
+                        "{\"status\":",
+                        "application/json"),
+                400);
         assertThat(bookings.statusOf(id, admin)).isEqualTo("pending");
     }
 

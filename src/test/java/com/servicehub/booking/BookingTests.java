@@ -24,8 +24,8 @@ class BookingTests {
 
     private static final Instant NOW = Instant.parse("2024-10-02T19:00:00.000Z");
     private static final Instant LATER = NOW.plusSeconds(60);
-    private static final Set<BookingStatus> TRACKED = EnumSet.of(BookingStatus.EN_ROUTE, BookingStatus.ARRIVED,
-            BookingStatus.IN_PROGRESS);
+    private static final Set<BookingStatus> TRACKED =
+            EnumSet.of(BookingStatus.EN_ROUTE, BookingStatus.ARRIVED, BookingStatus.IN_PROGRESS);
 
     private final CurrentUser customer = new CurrentUser(UUID.randomUUID(), Role.CUSTOMER);
     private final CurrentUser technician = new CurrentUser(UUID.randomUUID(), Role.TECHNICIAN);
@@ -44,7 +44,7 @@ class BookingTests {
 
     @Test
     void onlyCustomersBook() {
-        for (CurrentUser other : new CurrentUser[] { technician, admin }) {
+        for (CurrentUser other : new CurrentUser[] {technician, admin}) {
             assertThatThrownBy(() -> Booking.book(other, "Plumbing", "Olaya Street", NOW.plusSeconds(3600), null, NOW))
                     .isInstanceOf(ForbiddenException.class);
         }
@@ -54,17 +54,29 @@ class BookingTests {
     void aTimeInThePastIsRefusedButAFewMinutesAgoStillCountsAsNow() {
         assertThat(Booking.book(customer, "Plumbing", "Olaya Street", NOW.minus(Booking.PAST_TOLERANCE), null, NOW))
                 .isNotNull();
-        assertThatThrownBy(() -> Booking.book(customer, "Plumbing", "Olaya Street",
-                NOW.minus(Booking.PAST_TOLERANCE).minusMillis(1), null, NOW))
-                .isInstanceOfSatisfying(InvalidRequestException.class,
+        assertThatThrownBy(() -> Booking.book(
+                        customer,
+                        "Plumbing",
+                        "Olaya Street",
+                        NOW.minus(Booking.PAST_TOLERANCE).minusMillis(1),
+                        null,
+                        NOW))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
                         ex -> assertThat(ex.field()).isEqualTo("scheduledAt"));
     }
 
     @Test
     void bookingsReachAYearAhead() {
-        assertThat(Booking.book(customer, "Plumbing", "Olaya Street", NOW.plus(Booking.HORIZON), null, NOW)).isNotNull();
-        assertThatThrownBy(() -> Booking.book(customer, "Plumbing", "Olaya Street",
-                NOW.plus(Booking.HORIZON).plusMillis(1), null, NOW))
+        assertThat(Booking.book(customer, "Plumbing", "Olaya Street", NOW.plus(Booking.HORIZON), null, NOW))
+                .isNotNull();
+        assertThatThrownBy(() -> Booking.book(
+                        customer,
+                        "Plumbing",
+                        "Olaya Street",
+                        NOW.plus(Booking.HORIZON).plusMillis(1),
+                        null,
+                        NOW))
                 .isInstanceOf(InvalidRequestException.class);
     }
 
@@ -75,9 +87,12 @@ class BookingTests {
         assertThat(booking.partyOf(customer)).contains(Party.CUSTOMER);
         assertThat(booking.partyOf(technician)).contains(Party.ASSIGNED_TECHNICIAN);
         assertThat(booking.partyOf(admin)).contains(Party.ADMIN);
-        assertThat(booking.partyOf(new CurrentUser(UUID.randomUUID(), Role.CUSTOMER))).isEmpty();
-        assertThat(booking.partyOf(new CurrentUser(UUID.randomUUID(), Role.TECHNICIAN))).isEmpty();
-        assertThat(booking.isVisibleTo(new CurrentUser(UUID.randomUUID(), Role.ADMIN))).isTrue();
+        assertThat(booking.partyOf(new CurrentUser(UUID.randomUUID(), Role.CUSTOMER)))
+                .isEmpty();
+        assertThat(booking.partyOf(new CurrentUser(UUID.randomUUID(), Role.TECHNICIAN)))
+                .isEmpty();
+        assertThat(booking.isVisibleTo(new CurrentUser(UUID.randomUUID(), Role.ADMIN)))
+                .isTrue();
     }
 
     @Test
@@ -86,9 +101,18 @@ class BookingTests {
 
         Booking moved = booking.moveTo(BookingStatus.EN_ROUTE, technician, LATER);
 
-        assertThat(moved).isEqualTo(new Booking(booking.id(), booking.customerId(), booking.technicianId(),
-                booking.serviceType(), booking.address(), booking.scheduledAt(), booking.notes(), BookingStatus.EN_ROUTE,
-                booking.createdAt(), LATER));
+        assertThat(moved)
+                .isEqualTo(new Booking(
+                        booking.id(),
+                        booking.customerId(),
+                        booking.technicianId(),
+                        booking.serviceType(),
+                        booking.address(),
+                        booking.scheduledAt(),
+                        booking.notes(),
+                        BookingStatus.EN_ROUTE,
+                        booking.createdAt(),
+                        LATER));
     }
 
     @Test
@@ -96,7 +120,8 @@ class BookingTests {
         assertThatThrownBy(() -> in(BookingStatus.COMPLETED).moveTo(BookingStatus.CANCELLED, admin, LATER))
                 .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> in(BookingStatus.PENDING).moveTo(BookingStatus.ASSIGNED, admin, LATER))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("assign");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("assign");
         assertThatThrownBy(() -> in(BookingStatus.EN_ROUTE).moveTo(BookingStatus.EN_ROUTE, admin, LATER))
                 .isInstanceOf(ConflictException.class);
     }
@@ -112,7 +137,9 @@ class BookingTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = BookingStatus.class, names = { "PENDING", "CONFIRMED" })
+    @EnumSource(
+            value = BookingStatus.class,
+            names = {"PENDING", "CONFIRMED"})
     void assigningAPendingOrConfirmedBookingMakesItAssigned(BookingStatus status) {
         Booking booking = Booking.book(customer, "Plumbing", "Olaya Street", NOW.plusSeconds(3600), null, NOW);
         booking = status == BookingStatus.CONFIRMED ? booking.moveTo(BookingStatus.CONFIRMED, admin, NOW) : booking;
@@ -125,7 +152,9 @@ class BookingTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = BookingStatus.class, names = { "ASSIGNED", "EN_ROUTE", "ARRIVED", "IN_PROGRESS" })
+    @EnumSource(
+            value = BookingStatus.class,
+            names = {"ASSIGNED", "EN_ROUTE", "ARRIVED", "IN_PROGRESS"})
     void reassigningAJobUnderWayKeepsItsStatus(BookingStatus status) {
         UUID replacement = UUID.randomUUID();
 
@@ -138,11 +167,14 @@ class BookingTests {
     @Test
     void assigningTheSameTechnicianAgainChangesNothing() {
         Booking booking = in(BookingStatus.ARRIVED);
-        assertThat(booking.assignTo(technician.id(), anyone -> true, admin, LATER)).isSameAs(booking);
+        assertThat(booking.assignTo(technician.id(), anyone -> true, admin, LATER))
+                .isSameAs(booking);
     }
 
     @ParameterizedTest
-    @EnumSource(value = BookingStatus.class, names = { "COMPLETED", "CANCELLED" })
+    @EnumSource(
+            value = BookingStatus.class,
+            names = {"COMPLETED", "CANCELLED"})
     void aFinishedBookingCannotBeAssigned(BookingStatus status) {
         assertThatThrownBy(() -> in(status).assignTo(UUID.randomUUID(), anyone -> true, admin, LATER))
                 .isInstanceOf(ConflictException.class);
@@ -151,11 +183,17 @@ class BookingTests {
     @Test
     void onlyAnAdminAssignsAndOnlyATechnician() {
         Booking booking = in(BookingStatus.PENDING);
-        assertThatThrownBy(() -> booking.assignTo(technician.id(), anyone -> {
-            throw new AssertionError("must not be asked who is a technician for a non-admin");
-        }, customer, LATER)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> booking.assignTo(
+                        technician.id(),
+                        anyone -> {
+                            throw new AssertionError("must not be asked who is a technician for a non-admin");
+                        },
+                        customer,
+                        LATER))
+                .isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> booking.assignTo(customer.id(), anyone -> false, admin, LATER))
-                .isInstanceOfSatisfying(InvalidRequestException.class,
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
                         ex -> assertThat(ex.field()).isEqualTo("technicianId"));
     }
 
@@ -165,11 +203,9 @@ class BookingTests {
         Booking booking = in(status);
         if (booking.technicianId() == null) {
             assertThatThrownBy(() -> booking.acceptLocationFrom(technician)).isInstanceOf(ForbiddenException.class);
-        }
-        else if (TRACKED.contains(status)) {
+        } else if (TRACKED.contains(status)) {
             booking.acceptLocationFrom(technician);
-        }
-        else {
+        } else {
             assertThatThrownBy(() -> booking.acceptLocationFrom(technician)).isInstanceOf(ConflictException.class);
         }
         assertThatThrownBy(() -> booking.acceptLocationFrom(customer)).isInstanceOf(ForbiddenException.class);
@@ -179,7 +215,16 @@ class BookingTests {
     /** A booking of this test's customer in {@code status}, with this test's technician from assigned on. */
     private Booking in(BookingStatus status) {
         boolean assigned = status != BookingStatus.PENDING && status != BookingStatus.CONFIRMED;
-        return new Booking(UUID.randomUUID(), customer.id(), assigned ? technician.id() : null,
-                "Plumbing", "Olaya Street", NOW.plusSeconds(3600), null, status, NOW, NOW);
+        return new Booking(
+                UUID.randomUUID(),
+                customer.id(),
+                assigned ? technician.id() : null,
+                "Plumbing",
+                "Olaya Street",
+                NOW.plusSeconds(3600),
+                null,
+                status,
+                NOW,
+                NOW);
     }
 }

@@ -65,7 +65,8 @@ class StatusTransitionsTests {
                 assertThat(StatusTransitions.assignableFrom(status)).isTrue();
                 assertThat(StatusTransitions.afterAssignment(status)).isEqualTo(status);
             }
-            case COMPLETED, CANCELLED -> assertThat(StatusTransitions.assignableFrom(status)).isFalse();
+            case COMPLETED, CANCELLED ->
+                assertThat(StatusTransitions.assignableFrom(status)).isFalse();
         }
     }
 
@@ -77,7 +78,7 @@ class StatusTransitionsTests {
                 tracked.add(status);
             }
         }
-        assertThat(tracked).containsExactlyInAnyOrder(BookingStatus.EN_ROUTE, BookingStatus.ARRIVED,
-                BookingStatus.IN_PROGRESS);
+        assertThat(tracked)
+                .containsExactlyInAnyOrder(BookingStatus.EN_ROUTE, BookingStatus.ARRIVED, BookingStatus.IN_PROGRESS);
     }
 }

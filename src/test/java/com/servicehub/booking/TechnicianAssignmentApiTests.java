@@ -18,7 +18,7 @@ import com.servicehub.TestApi;
 class TechnicianAssignmentApiTests extends BookingCastTest {
 
     @ParameterizedTest
-    @ValueSource(strings = { "pending", "confirmed" })
+    @ValueSource(strings = {"pending", "confirmed"})
     void assigningAPendingOrConfirmedBookingMakesItAssigned(String from) {
         UUID id = bookings.bookIn(from, customer, technician, admin);
 
@@ -32,14 +32,15 @@ class TechnicianAssignmentApiTests extends BookingCastTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "assigned", "en_route", "arrived", "in_progress" })
+    @ValueSource(strings = {"assigned", "en_route", "arrived", "in_progress"})
     void reassigningAJobUnderWayKeepsItsStatusAndLocksTheOldTechnicianOut(String from) {
         UUID id = bookings.bookIn(from, customer, technician, admin);
 
         TestApi.Response reassigned = bookings.assign(id, otherTechnician.id(), admin);
 
         assertThat(reassigned.status()).as(reassigned.raw()).isEqualTo(200);
-        assertThat(reassigned.text("technicianId")).isEqualTo(otherTechnician.id().toString());
+        assertThat(reassigned.text("technicianId"))
+                .isEqualTo(otherTechnician.id().toString());
         assertThat(reassigned.text("status")).isEqualTo(from);
         assertThat(bookings.get(id, otherTechnician).status()).isEqualTo(200);
         assertProblem(bookings.get(id, technician), 404);
@@ -58,7 +59,7 @@ class TechnicianAssignmentApiTests extends BookingCastTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "completed", "cancelled" })
+    @ValueSource(strings = {"completed", "cancelled"})
     void aFinishedBookingCannotBeAssigned(String from) {
         UUID id = bookings.bookIn(from, customer, technician, admin);
         TestApi.Response before = bookings.get(id, admin);

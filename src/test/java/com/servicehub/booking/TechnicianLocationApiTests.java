@@ -19,7 +19,7 @@ import com.servicehub.TestUsers.Session;
 class TechnicianLocationApiTests extends BookingCastTest {
 
     @ParameterizedTest
-    @ValueSource(strings = { "en_route", "arrived", "in_progress" })
+    @ValueSource(strings = {"en_route", "arrived", "in_progress"})
     void theAssignedTechnicianReportsWhileOnTheWayOrOnSite(String status) {
         UUID id = bookings.bookIn(status, customer, technician, admin);
         String updatedAt = bookings.get(id, admin).text("updatedAt");
@@ -33,8 +33,10 @@ class TechnicianLocationApiTests extends BookingCastTest {
             assertThat(location.status()).as(location.raw()).isEqualTo(200);
             assertThat(location.body().propertyNames()).containsExactlyInAnyOrder("bookingId", "location", "timestamp");
             assertThat(location.text("bookingId")).isEqualTo(id.toString());
-            assertThat(location.body().get("location").get("latitude").asDouble()).isEqualTo(24.7136);
-            assertThat(location.body().get("location").get("longitude").asDouble()).isEqualTo(46.6753);
+            assertThat(location.body().get("location").get("latitude").asDouble())
+                    .isEqualTo(24.7136);
+            assertThat(location.body().get("location").get("longitude").asDouble())
+                    .isEqualTo(46.6753);
             assertThat(location.text("timestamp")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
             assertThat(Instant.parse(location.text("timestamp"))).isAfter(before);
         }
@@ -44,8 +46,10 @@ class TechnicianLocationApiTests extends BookingCastTest {
     @Test
     void theLastReportWins() {
         UUID id = bookings.bookIn("en_route", customer, technician, admin);
-        assertThat(bookings.reportLocation(id, 10.5, 20.25, technician).status()).isEqualTo(202);
-        assertThat(bookings.reportLocation(id, -33.8688, 151.2093, technician).status()).isEqualTo(202);
+        assertThat(bookings.reportLocation(id, 10.5, 20.25, technician).status())
+                .isEqualTo(202);
+        assertThat(bookings.reportLocation(id, -33.8688, 151.2093, technician).status())
+                .isEqualTo(202);
 
         TestApi.Response location = bookings.location(id, customer);
         assertThat(location.body().get("location").get("latitude").asDouble()).isEqualTo(-33.8688);
@@ -55,18 +59,26 @@ class TechnicianLocationApiTests extends BookingCastTest {
     @Test
     void theExtremesOfTheRangesAreAccepted() {
         UUID id = bookings.bookIn("arrived", customer, technician, admin);
-        for (double[] point : new double[][] { { 90, 180 }, { -90, -180 }, { 0, 0 } }) {
-            assertThat(bookings.reportLocation(id, point[0], point[1], technician).status()).isEqualTo(202);
+        for (double[] point : new double[][] {{90, 180}, {-90, -180}, {0, 0}}) {
+            assertThat(bookings.reportLocation(id, point[0], point[1], technician)
+                            .status())
+                    .isEqualTo(202);
         }
-        assertThat(bookings.location(id, admin).body().get("location").get("latitude").asDouble()).isZero();
+        assertThat(bookings.location(id, admin)
+                        .body()
+                        .get("location")
+                        .get("latitude")
+                        .asDouble())
+                .isZero();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "assigned", "completed", "cancelled" })
+    @ValueSource(strings = {"assigned", "completed", "cancelled"})
     void theAssignedTechnicianCannotReportBeforeSettingOffOrOnceTheJobIsOver(String status) {
         UUID id = bookings.bookIn(status.equals("completed") ? "completed" : "assigned", customer, technician, admin);
         if (status.equals("cancelled")) {
-            assertThat(bookings.changeStatus(id, "cancelled", customer).status()).isEqualTo(200);
+            assertThat(bookings.changeStatus(id, "cancelled", customer).status())
+                    .isEqualTo(200);
         }
 
         assertProblem(bookings.reportLocation(id, 24.7, 46.6, technician), 409);
@@ -74,7 +86,7 @@ class TechnicianLocationApiTests extends BookingCastTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "pending", "confirmed" })
+    @ValueSource(strings = {"pending", "confirmed"})
     void beforeAssignmentNobodyCanReport(String status) {
         UUID id = bookings.bookIn(status, customer, technician, admin);
 
@@ -110,10 +122,22 @@ class TechnicianLocationApiTests extends BookingCastTest {
         assertProblem(bookings.reportLocation(id, "north", 46.6, technician), 400);
         assertProblem(bookings.reportLocation(id, true, 46.6, technician), 400);
         assertProblem(bookings.reportLocation(id, List.of(1), 46.6, technician), 400);
-        assertProblem(api.sendRaw("POST", "/api/v2/bookings/" + id + "/location", technician.accessToken(),
-                "{\"latitude\": NaN, \"longitude\": 1}", "application/json"), 400);
-        assertProblem(api.sendRaw("POST", "/api/v2/bookings/" + id + "/location", technician.accessToken(),
-                "{\"latitude\": 1e400, \"longitude\": 1}", "application/json"), 400);
+        assertProblem(
+                api.sendRaw(
+                        "POST",
+                        "/api/v2/bookings/" + id + "/location",
+                        technician.accessToken(),
+                        "{\"latitude\": NaN, \"longitude\": 1}",
+                        "application/json"),
+                400);
+        assertProblem(
+                api.sendRaw(
+                        "POST",
+                        "/api/v2/bookings/" + id + "/location",
+                        technician.accessToken(),
+                        "{\"latitude\": 1e400, \"longitude\": 1}",
+                        "application/json"),
+                400);
 
         assertProblem(bookings.location(id, customer), 404);
     }
@@ -138,7 +162,13 @@ class TechnicianLocationApiTests extends BookingCastTest {
 
         assertProblem(bookings.location(id, customer), 404);
         assertProblem(bookings.reportLocation(id, 24.8, 46.7, technician), 404);
-        assertThat(bookings.reportLocation(id, 21.5, 39.2, otherTechnician).status()).isEqualTo(202);
-        assertThat(bookings.location(id, customer).body().get("location").get("latitude").asDouble()).isEqualTo(21.5);
+        assertThat(bookings.reportLocation(id, 21.5, 39.2, otherTechnician).status())
+                .isEqualTo(202);
+        assertThat(bookings.location(id, customer)
+                        .body()
+                        .get("location")
+                        .get("latitude")
+                        .asDouble())
+                .isEqualTo(21.5);
     }
 }

@@ -28,14 +28,14 @@ import tools.jackson.databind.node.ObjectNode;
 final class ChaosClient implements WebSocket.Listener {
 
     /** An event as received: its identity, its position, when it arrived. */
-    record Received(String key, long offset, String epoch, long atNanos) {
-    }
+    record Received(String key, long offset, String epoch, long atNanos) {}
 
     /** What the client knows of one room. */
     static final class RoomState {
         final List<Received> received = new ArrayList<>();
         /** When the client was told (or could tell) that it missed events of the room. */
         final List<Long> gapSignals = new ArrayList<>();
+
         long offset = -1;
         String epoch;
         int joins;
@@ -59,7 +59,13 @@ final class ChaosClient implements WebSocket.Listener {
     volatile int closeCodeSeen;
     final Map<Integer, Integer> closeCodes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ChaosClient(int id, List<String> rooms, String token, int node, Supplier<List<String>> wsUrls, HttpClient http,
+    ChaosClient(
+            int id,
+            List<String> rooms,
+            String token,
+            int node,
+            Supplier<List<String>> wsUrls,
+            HttpClient http,
             ScheduledExecutorService timer) {
         this.id = id;
         this.rooms = rooms;
@@ -87,7 +93,9 @@ final class ChaosClient implements WebSocket.Listener {
     CompletableFuture<Void> connect() {
         List<String> urls = wsUrls.get();
         String url = urls.get(Math.floorMod(node, urls.size())) + "?token=" + token;
-        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(URI.create(url), this)
+        return http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(url), this)
                 .handle((ws, failure) -> {
                     if (failure != null) {
                         retryLater();
@@ -129,16 +137,22 @@ final class ChaosClient implements WebSocket.Listener {
         switch (type) {
             case "connected" -> rejoin(webSocket);
             case "joined_room" -> joined(frame, now);
-            case "status_update" -> event(frame, "s:" + frame.path("bookingId").asString() + ":" + frame.path("status").asString(), now);
-            case "message" -> event(frame, "m:" + frame.path("message").path("id").asString(), now);
-            default -> {
-            }
+            case "status_update" ->
+                event(
+                        frame,
+                        "s:" + frame.path("bookingId").asString() + ":"
+                                + frame.path("status").asString(),
+                        now);
+            case "message" ->
+                event(frame, "m:" + frame.path("message").path("id").asString(), now);
+            default -> {}
         }
     }
 
     private synchronized void rejoin(WebSocket webSocket) {
         for (Map.Entry<String, RoomState> entry : state.entrySet()) {
-            ObjectNode join = ChaosRest.JSON.createObjectNode().put("type", "join").put("room", entry.getKey());
+            ObjectNode join =
+                    ChaosRest.JSON.createObjectNode().put("type", "join").put("room", entry.getKey());
             RoomState room = entry.getValue();
             if (room.epoch != null) {
                 join.putObject("since").put("offset", room.offset).put("epoch", room.epoch);

@@ -21,7 +21,9 @@ class ChaosIT {
         ChaosRun.Report report = new ChaosRun(settings, Path.of("target", "chaos")).run();
 
         assertThat(report.phases()).allSatisfy(phase -> {
-            assertThat(phase.committed()).as("%s: events committed", phase.name()).isPositive();
+            assertThat(phase.committed())
+                    .as("%s: events committed", phase.name())
+                    .isPositive();
             assertThat(phase.delivered()).as("%s: deliveries", phase.name()).isPositive();
         });
         assertThat(report.losses()).as("silent losses").isEmpty();

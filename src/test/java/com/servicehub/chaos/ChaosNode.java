@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /** One real ServiceHub node: the built jar in a process of its own, killed and restarted at will. */
 final class ChaosNode implements AutoCloseable {
 
-    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient PROBE =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     final String name;
     final int port;
@@ -41,9 +42,9 @@ final class ChaosNode implements AutoCloseable {
             return files.filter(path -> path.getFileName().toString().matches("servicehub-.*\\.jar"))
                     .filter(path -> !path.getFileName().toString().endsWith("-plain.jar"))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no servicehub-*.jar in " + target + ": run ./mvnw -DskipTests package first"));
-        }
-        catch (IOException ex) {
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no servicehub-*.jar in " + target + ": run ./mvnw -DskipTests package first"));
+        } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -58,24 +59,31 @@ final class ChaosNode implements AutoCloseable {
 
     /** Starts the process and waits until it is ready (readiness 200). */
     void start(Duration timeout) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms128m", "-Xmx384m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms128m",
+                "-Xmx384m",
+                "-XX:MaxHeapFreeRatio=30",
+                "-XX:MinHeapFreeRatio=10",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(workDir.toFile(), "node-" + name + ".log")));
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("NODE_ID", "chaos-" + name + "-" + (++starts));
         try {
             process = builder.start();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("node " + name + " exited while starting (see " + workDir + "/node-" + name + ".log)");
+                throw new IllegalStateException(
+                        "node " + name + " exited while starting (see " + workDir + "/node-" + name + ".log)");
             }
             if (ready()) {
                 return;
@@ -87,14 +95,15 @@ final class ChaosNode implements AutoCloseable {
 
     boolean ready() {
         try {
-            HttpResponse<Void> response = PROBE.send(HttpRequest.newBuilder(URI.create(httpUrl() + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = PROBE.send(
+                    HttpRequest.newBuilder(URI.create(httpUrl() + "/actuator/health/readiness"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return false;
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return false;
         }
@@ -121,8 +130,7 @@ final class ChaosNode implements AutoCloseable {
     private boolean waitForExit(int seconds) {
         try {
             return process.waitFor(seconds, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return false;
         }

@@ -28,8 +28,7 @@ final class ChaosRedis implements AutoCloseable {
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -41,13 +40,24 @@ final class ChaosRedis implements AutoCloseable {
     void start() {
         try {
             Files.createDirectories(dir);
-            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--dbfilename", "dump.rdb")
+            process = new ProcessBuilder(
+                            "redis-server",
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--dir",
+                            dir.toString(),
+                            "--dbfilename",
+                            "dump.rdb")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dir.toFile(), "redis.log")))
                     .start();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException("redis-server is needed for the chaos run", ex);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -72,8 +82,7 @@ final class ChaosRedis implements AutoCloseable {
         waitForExit();
         try {
             Files.deleteIfExists(dir.resolve("dump.rdb"));
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -83,8 +92,7 @@ final class ChaosRedis implements AutoCloseable {
             if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }
@@ -97,8 +105,7 @@ final class ChaosRedis implements AutoCloseable {
             byte[] answer = new byte[64];
             int read = socket.getInputStream().read(answer);
             return read <= 0 ? null : new String(answer, 0, read, StandardCharsets.US_ASCII).split("\r\n")[0];
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return null;
         }
     }

@@ -36,8 +36,11 @@ final class ChaosRest {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(4)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .executor(Executors.newFixedThreadPool(4))
+            .build();
     private final Supplier<List<String>> baseUrls;
     private final byte[] secret;
 
@@ -49,15 +52,18 @@ final class ChaosRest {
     /** An access token minted with the cluster's secret, good for the whole run. */
     String token(String userId, String role) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(userId).claim("role", role)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(3))))
-                .jwtID(UUID.randomUUID().toString()).build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(userId)
+                .claim("role", role)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(3))))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             jwt.sign(new MACSigner(secret));
             return jwt.serialize();
-        }
-        catch (JOSEException ex) {
+        } catch (JOSEException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -76,26 +82,25 @@ final class ChaosRest {
     private Answer attempt(int pick, String method, String path, String token, Object body) {
         List<String> urls = baseUrls.get();
         String base = urls.get(Math.floorMod(pick, urls.size()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(8));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(8));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         if (body != null) {
             request.header("Content-Type", "application/json");
             request.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        else {
+        } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
+            JsonNode json =
+                    response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
             return new Answer(response.statusCode(), json, null);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return new Answer(0, null, ex.getClass().getSimpleName() + ": " + ex.getMessage());
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return new Answer(0, null, "interrupted");
         }

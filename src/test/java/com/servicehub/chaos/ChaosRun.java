@@ -45,8 +45,16 @@ import tools.jackson.databind.JsonNode;
 public final class ChaosRun {
 
     /** How big the run is and which faults it plays. */
-    record Settings(String name, int sockets, int socketsPerCustomer, int bookingsPerCustomer, double opsPerSecond,
-            int baselineSeconds, int settleSeconds, int redisStopSeconds, boolean restartKilledNode,
+    record Settings(
+            String name,
+            int sockets,
+            int socketsPerCustomer,
+            int bookingsPerCustomer,
+            double opsPerSecond,
+            int baselineSeconds,
+            int settleSeconds,
+            int redisStopSeconds,
+            boolean restartKilledNode,
             boolean allFaults) {
 
         static Settings full() {
@@ -59,13 +67,21 @@ public final class ChaosRun {
     }
 
     /** An event that REST said was committed, and the rooms it must reach. */
-    record Committed(String key, List<String> rooms, long requestedNanos, long answeredNanos, int phase) {
-    }
+    record Committed(String key, List<String> rooms, long requestedNanos, long answeredNanos, int phase) {}
 
     /** One fault's figures. */
-    record PhaseResult(String name, int committed, long expected, long delivered, long duplicates, long outOfOrder,
-            long gapsSignalled, long silentLosses, double resumedSeconds, double clientsBackSeconds, int restFailures) {
-    }
+    record PhaseResult(
+            String name,
+            int committed,
+            long expected,
+            long delivered,
+            long duplicates,
+            long outOfOrder,
+            long gapsSignalled,
+            long silentLosses,
+            double resumedSeconds,
+            double clientsBackSeconds,
+            int restFailures) {}
 
     record Report(Settings settings, List<PhaseResult> phases, List<String> losses, String table) {
         long silentLosses() {
@@ -73,7 +89,7 @@ public final class ChaosRun {
         }
     }
 
-    private static final String[] STEPS = { "confirmed", "assigned", "en_route", "arrived", "in_progress", "completed" };
+    private static final String[] STEPS = {"confirmed", "assigned", "en_route", "arrived", "in_progress", "completed"};
 
     private final Settings settings;
     private final Path workDir;
@@ -127,8 +143,15 @@ public final class ChaosRun {
         HttpClient wsHttp = HttpClient.newBuilder().executor(socketThreads).build();
         try {
             redis.start();
-            Map<String, String> env = Map.of("DATABASE_URL", databaseUrl(), "REDIS_URL", redis.url(), "JWT_SECRET", secret,
-                    "SEED_DEMO_DATA", "false");
+            Map<String, String> env = Map.of(
+                    "DATABASE_URL",
+                    databaseUrl(),
+                    "REDIS_URL",
+                    redis.url(),
+                    "JWT_SECRET",
+                    secret,
+                    "SEED_DEMO_DATA",
+                    "false");
             Path jar = ChaosNode.builtJar(Path.of("target"));
             for (String name : List.of("a", "b")) {
                 ChaosNode node = new ChaosNode(name, jar, workDir, env);
@@ -144,8 +167,14 @@ public final class ChaosRun {
                 List<String> rooms = new ArrayList<>();
                 rooms.add("user:" + customer.id);
                 customer.bookings.forEach(booking -> rooms.add("booking:" + booking));
-                ChaosClient client = new ChaosClient(i, rooms, customer.token, i % nodes.size(),
-                        () -> nodes.stream().map(ChaosNode::wsUrl).toList(), wsHttp, timer);
+                ChaosClient client = new ChaosClient(
+                        i,
+                        rooms,
+                        customer.token,
+                        i % nodes.size(),
+                        () -> nodes.stream().map(ChaosNode::wsUrl).toList(),
+                        wsHttp,
+                        timer);
                 clients.add(client);
                 client.connect();
                 if (i % 50 == 49) {
@@ -170,13 +199,16 @@ public final class ChaosRun {
             log("stream stopped; draining");
             drain();
             Report report = check();
-            Files.writeString(workDir.resolve("report-" + settings.name() + ".md"), report.table()
-                    + (report.losses().isEmpty() ? "" : "\nSilent losses:\n" + String.join("\n", report.losses()) + "\n"));
+            Files.writeString(
+                    workDir.resolve("report-" + settings.name() + ".md"),
+                    report.table()
+                            + (report.losses().isEmpty()
+                                    ? ""
+                                    : "\nSilent losses:\n" + String.join("\n", report.losses()) + "\n"));
             System.out.println(report.table());
             report.losses().stream().limit(50).forEach(System.out::println);
             return report;
-        }
-        finally {
+        } finally {
             clients.forEach(ChaosClient::stop);
             nodes.forEach(ChaosNode::close);
             redis.close();
@@ -188,32 +220,86 @@ public final class ChaosRun {
     /** The database of the nodes: {@code TEST_DATABASE_URL} as a {@code postgres://} URL with its user. */
     private static String databaseUrl() {
         String url = System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        return url.startsWith("jdbc:postgresql://") ? "postgres://postgres@" + url.substring("jdbc:postgresql://".length()) : url;
+        return url.startsWith("jdbc:postgresql://")
+                ? "postgres://postgres@" + url.substring("jdbc:postgresql://".length())
+                : url;
     }
 
     private void setUp() throws Exception {
         // An admin of the run's own, made with a minted admin token (the gateway and the REST API
         // take any well-signed token), so the run needs neither the demo accounts nor their password.
         String bootstrap = rest.token(UUID.randomUUID().toString(), "admin");
-        adminToken = rest.token(rest.must("POST", "/api/v2/admin/users", bootstrap, Map.of("phone", randomPhone(), "password",
-                "chaos-password", "name", "Chaos Admin", "role", "admin")).path("id").asString(), "admin");
-        technicianId = rest.must("POST", "/api/v2/admin/users", adminToken, Map.of("phone", randomPhone(), "password",
-                "chaos-password", "name", "Chaos Technician", "role", "technician")).path("id").asString();
+        adminToken = rest.token(
+                rest.must(
+                                "POST",
+                                "/api/v2/admin/users",
+                                bootstrap,
+                                Map.of(
+                                        "phone",
+                                        randomPhone(),
+                                        "password",
+                                        "chaos-password",
+                                        "name",
+                                        "Chaos Admin",
+                                        "role",
+                                        "admin"))
+                        .path("id")
+                        .asString(),
+                "admin");
+        technicianId = rest.must(
+                        "POST",
+                        "/api/v2/admin/users",
+                        adminToken,
+                        Map.of(
+                                "phone",
+                                randomPhone(),
+                                "password",
+                                "chaos-password",
+                                "name",
+                                "Chaos Technician",
+                                "role",
+                                "technician"))
+                .path("id")
+                .asString();
         int count = (settings.sockets() + settings.socketsPerCustomer() - 1) / settings.socketsPerCustomer();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<java.util.concurrent.Future<Customer>> made = new ArrayList<>();
-        String scheduledAt = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MILLIS).toString();
+        String scheduledAt = Instant.now()
+                .plus(Duration.ofDays(2))
+                .truncatedTo(ChronoUnit.MILLIS)
+                .toString();
         for (int i = 0; i < count; i++) {
             made.add(pool.submit(() -> {
                 Customer customer = new Customer(settings.bookingsPerCustomer());
-                customer.id = rest.must("POST", "/api/v2/auth/register", null, Map.of("phone", randomPhone(), "password",
-                        "chaos-password", "name", "Chaos Customer")).path("id").asString();
+                customer.id = rest.must(
+                                "POST",
+                                "/api/v2/auth/register",
+                                null,
+                                Map.of("phone", randomPhone(), "password", "chaos-password", "name", "Chaos Customer"))
+                        .path("id")
+                        .asString();
                 customer.token = rest.token(customer.id, "customer");
-                customer.ticketId = rest.must("POST", "/api/v2/support/tickets", customer.token,
-                        Map.of("subject", "chaos", "message", "hello")).path("id").asString();
+                customer.ticketId = rest.must(
+                                "POST",
+                                "/api/v2/support/tickets",
+                                customer.token,
+                                Map.of("subject", "chaos", "message", "hello"))
+                        .path("id")
+                        .asString();
                 for (int b = 0; b < settings.bookingsPerCustomer(); b++) {
-                    customer.bookings.add(rest.must("POST", "/api/v2/bookings", customer.token, Map.of("serviceType",
-                            "cleaning", "address", "1 Chaos Street", "scheduledAt", scheduledAt)).path("id").asString());
+                    customer.bookings.add(rest.must(
+                                    "POST",
+                                    "/api/v2/bookings",
+                                    customer.token,
+                                    Map.of(
+                                            "serviceType",
+                                            "cleaning",
+                                            "address",
+                                            "1 Chaos Street",
+                                            "scheduledAt",
+                                            scheduledAt))
+                            .path("id")
+                            .asString());
                 }
                 return customer;
             }));
@@ -229,7 +315,8 @@ public final class ChaosRun {
     }
 
     private static String randomPhone() {
-        return "+9665" + String.format(Locale.ROOT, "%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return "+9665"
+                + String.format(Locale.ROOT, "%08d", ThreadLocalRandom.current().nextInt(100_000_000));
     }
 
     // the faults, in turn
@@ -263,8 +350,11 @@ public final class ChaosRun {
         sleep(settings.settleSeconds() * 1000L);
 
         phase("PostgreSQL restarted");
-        Process pg = new ProcessBuilder("sh", "-c", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main restart")
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("pg-restart.log").toFile()).start();
+        Process pg = new ProcessBuilder(
+                        "sh", "-c", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main restart")
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("pg-restart.log").toFile())
+                .start();
         pg.waitFor(60, TimeUnit.SECONDS);
         log("PostgreSQL restart exited " + pg.exitValue());
         sleep(settings.settleSeconds() * 1000L);
@@ -292,8 +382,10 @@ public final class ChaosRun {
         sleep(300);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            boolean back = clients.stream().allMatch(client -> client.open() && client.joinedAll()
-                    && (client.lastDisconnectNanos < start || rejoinedSince(client, start)));
+            boolean back = clients.stream()
+                    .allMatch(client -> client.open()
+                            && client.joinedAll()
+                            && (client.lastDisconnectNanos < start || rejoinedSince(client, start)));
             if (back) {
                 clientsBack.merge(phase, (System.nanoTime() - start) / 1e9, Math::max);
                 return;
@@ -333,11 +425,9 @@ public final class ChaosRun {
                 workers.submit(() -> {
                     try {
                         change(chosen);
-                    }
-                    catch (RuntimeException ex) {
+                    } catch (RuntimeException ex) {
                         log("change failed: " + ex);
-                    }
-                    finally {
+                    } finally {
                         chosen.busy.set(false);
                     }
                 });
@@ -346,8 +436,7 @@ public final class ChaosRun {
         workers.shutdown();
         try {
             workers.awaitTermination(120, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }
@@ -361,8 +450,7 @@ public final class ChaosRun {
         }
         if (!open.isEmpty() && ThreadLocalRandom.current().nextBoolean()) {
             statusChange(customer, open.get(ThreadLocalRandom.current().nextInt(open.size())));
-        }
-        else {
+        } else {
             message(customer);
         }
     }
@@ -372,15 +460,22 @@ public final class ChaosRun {
         String status = STEPS[customer.steps[index]];
         long requested = System.nanoTime();
         ChaosRest.Answer answer = status.equals("assigned")
-                ? rest.call(rr.incrementAndGet(), "PUT", "/api/v2/bookings/" + booking + "/technician", adminToken,
+                ? rest.call(
+                        rr.incrementAndGet(),
+                        "PUT",
+                        "/api/v2/bookings/" + booking + "/technician",
+                        adminToken,
                         Map.of("technicianId", technicianId))
-                : rest.call(rr.incrementAndGet(), "PATCH", "/api/v2/bookings/" + booking + "/status", adminToken,
+                : rest.call(
+                        rr.incrementAndGet(),
+                        "PATCH",
+                        "/api/v2/bookings/" + booking + "/status",
+                        adminToken,
                         Map.of("status", status));
         boolean committed;
         if (answer.ok()) {
             committed = status.equals(answer.body().path("status").asString());
-        }
-        else {
+        } else {
             failed(requested, answer);
             // No answer, or an error: ask what the booking's status is now.
             JsonNode now = resolve("GET", "/api/v2/bookings/" + booking);
@@ -395,13 +490,16 @@ public final class ChaosRun {
     private void message(Customer customer) {
         String text = "chaos " + UUID.randomUUID();
         long requested = System.nanoTime();
-        ChaosRest.Answer answer = rest.call(rr.incrementAndGet(), "POST", "/api/v2/support/tickets/" + customer.ticketId
-                + "/messages", adminToken, Map.of("message", text));
+        ChaosRest.Answer answer = rest.call(
+                rr.incrementAndGet(),
+                "POST",
+                "/api/v2/support/tickets/" + customer.ticketId + "/messages",
+                adminToken,
+                Map.of("message", text));
         String id = null;
         if (answer.ok()) {
             id = answer.body().path("id").asString();
-        }
-        else {
+        } else {
             failed(requested, answer);
             JsonNode list = resolve("GET", "/api/v2/support/tickets/" + customer.ticketId + "/messages?limit=200");
             if (list != null) {
@@ -418,9 +516,12 @@ public final class ChaosRun {
     }
 
     private void failed(long requested, ChaosRest.Answer answer) {
-        int count = restFailures.computeIfAbsent(phaseOf(requested), ignored -> new AtomicInteger()).incrementAndGet();
+        int count = restFailures
+                .computeIfAbsent(phaseOf(requested), ignored -> new AtomicInteger())
+                .incrementAndGet();
         if (count <= 3) {
-            log("REST call failed: " + (answer.status() == 0 ? answer.failure() : answer.status() + " " + answer.body()));
+            log("REST call failed: "
+                    + (answer.status() == 0 ? answer.failure() : answer.status() + " " + answer.body()));
         }
     }
 
@@ -428,7 +529,8 @@ public final class ChaosRun {
     private JsonNode resolve(String method, String path) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            ChaosRest.Answer answer = rest.call(ThreadLocalRandom.current().nextInt(1 << 20), method, path, adminToken, null);
+            ChaosRest.Answer answer =
+                    rest.call(ThreadLocalRandom.current().nextInt(1 << 20), method, path, adminToken, null);
             if (answer.status() == 200) {
                 return answer.body();
             }
@@ -441,7 +543,8 @@ public final class ChaosRun {
     private void commit(String key, List<String> rooms, long requested) {
         Committed event = new Committed(key, rooms, requested, System.nanoTime(), phaseOf(requested));
         for (String room : rooms) {
-            ledger.computeIfAbsent(room, ignored -> Collections.synchronizedList(new ArrayList<>())).add(event);
+            ledger.computeIfAbsent(room, ignored -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(event);
         }
     }
 
@@ -530,7 +633,8 @@ public final class ChaosRun {
                         delivered[event.phase()]++;
                         long late = received.atNanos() - event.answeredNanos();
                         if (late > 1_000_000_000L) {
-                            resumed[event.phase()] = Math.max(resumed[event.phase()],
+                            resumed[event.phase()] = Math.max(
+                                    resumed[event.phase()],
                                     (received.atNanos() - phaseStarts.get(event.phase())) / 1e9);
                         }
                     }
@@ -549,20 +653,31 @@ public final class ChaosRun {
                             }
                         }
                         long limit = until;
-                        boolean told = room.gapSignals.stream().anyMatch(at -> at > event.requestedNanos() && at <= limit);
+                        boolean told =
+                                room.gapSignals.stream().anyMatch(at -> at > event.requestedNanos() && at <= limit);
                         if (told) {
                             gaps[event.phase()]++;
-                        }
-                        else {
+                        } else {
                             silent[event.phase()]++;
                             // Told at all, but only after a later event of the room had arrived?
-                            String toldLater = room.gapSignals.stream().filter(at -> at > event.requestedNanos()).findFirst()
-                                    .map(at -> String.format(Locale.ROOT, "told only later, at %.3f s", seconds(at))).orElse("never told");
-                            losses.add(String.format(Locale.ROOT,
+                            String toldLater = room.gapSignals.stream()
+                                    .filter(at -> at > event.requestedNanos())
+                                    .findFirst()
+                                    .map(at -> String.format(Locale.ROOT, "told only later, at %.3f s", seconds(at)))
+                                    .orElse("never told");
+                            losses.add(String.format(
+                                    Locale.ROOT,
                                     "  %s: client %d (now on node %s) room %s event %s requested at %.3f s, answered at %.3f s, %s; received %d events of the room, signals %s",
-                                    phaseNames.get(event.phase()), client.id, nodes.get(Math.floorMod(client.node(), nodes.size())).name,
-                                    entry.getKey(), event.key(), seconds(event.requestedNanos()), seconds(event.answeredNanos()), toldLater,
-                                    room.received.size(), room.gapSignals.stream().map(this::seconds).toList()));
+                                    phaseNames.get(event.phase()),
+                                    client.id,
+                                    nodes.get(Math.floorMod(client.node(), nodes.size())).name,
+                                    entry.getKey(),
+                                    event.key(),
+                                    seconds(event.requestedNanos()),
+                                    seconds(event.answeredNanos()),
+                                    toldLater,
+                                    room.received.size(),
+                                    room.gapSignals.stream().map(this::seconds).toList()));
                         }
                     }
                 }
@@ -570,24 +685,50 @@ public final class ChaosRun {
         }
         List<PhaseResult> results = new ArrayList<>();
         for (int p = 0; p < phases; p++) {
-            results.add(new PhaseResult(phaseNames.get(p), committed[p], expected[p], delivered[p], duplicates[p],
-                    outOfOrder[p], gaps[p], silent[p], resumed[p], clientsBack.getOrDefault(p, Double.NaN),
+            results.add(new PhaseResult(
+                    phaseNames.get(p),
+                    committed[p],
+                    expected[p],
+                    delivered[p],
+                    duplicates[p],
+                    outOfOrder[p],
+                    gaps[p],
+                    silent[p],
+                    resumed[p],
+                    clientsBack.getOrDefault(p, Double.NaN),
                     restFailures.getOrDefault(p, new AtomicInteger()).get()));
         }
         return new Report(settings, results, losses, table(results));
     }
 
     private String table(List<PhaseResult> results) {
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "Chaos run (%s): %d sockets on %d nodes, %d customers, %.0f REST changes/s%n%n", settings.name(),
-                clients.size(), nodes.size(), customers.size(), settings.opsPerSecond()));
-        table.append("| fault | events committed | deliveries expected | delivered | duplicates | out of order | gaps signalled | silent losses | delivery resumed after | sockets back after | REST calls failed |\n");
+        StringBuilder table = new StringBuilder(String.format(
+                Locale.ROOT,
+                "Chaos run (%s): %d sockets on %d nodes, %d customers, %.0f REST changes/s%n%n",
+                settings.name(),
+                clients.size(),
+                nodes.size(),
+                customers.size(),
+                settings.opsPerSecond()));
+        table.append(
+                "| fault | events committed | deliveries expected | delivered | duplicates | out of order | gaps signalled | silent losses | delivery resumed after | sockets back after | REST calls failed |\n");
         table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (PhaseResult r : results) {
-            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | **%d** | %s | %s | %d |%n", r.name(),
-                    r.committed(), r.expected(), r.delivered(), r.duplicates(), r.outOfOrder(), r.gapsSignalled(),
-                    r.silentLosses(), r.resumedSeconds() == 0 ? "no pause" : String.format(Locale.ROOT, "%.1f s", r.resumedSeconds()),
-                    Double.isNaN(r.clientsBackSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f s", r.clientsBackSeconds()),
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %d | %d | %d | %d | **%d** | %s | %s | %d |%n",
+                    r.name(),
+                    r.committed(),
+                    r.expected(),
+                    r.delivered(),
+                    r.duplicates(),
+                    r.outOfOrder(),
+                    r.gapsSignalled(),
+                    r.silentLosses(),
+                    r.resumedSeconds() == 0 ? "no pause" : String.format(Locale.ROOT, "%.1f s", r.resumedSeconds()),
+                    Double.isNaN(r.clientsBackSeconds())
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.1f s", r.clientsBackSeconds()),
                     r.restFailures()));
         }
         return table.toString();
@@ -608,8 +749,7 @@ public final class ChaosRun {
     static void sleep(long millis, int nanos) {
         try {
             Thread.sleep(millis, nanos);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }

@@ -25,10 +25,12 @@ class ClientFrameTests {
 
     @Test
     void eachFrameTypeDecodes() {
-        assertThat(decode("{\"type\":\"join\",\"room\":\"booking:x\"}")).isEqualTo(new ClientFrame.Join("booking:x", null));
+        assertThat(decode("{\"type\":\"join\",\"room\":\"booking:x\"}"))
+                .isEqualTo(new ClientFrame.Join("booking:x", null));
         assertThat(decode("{\"type\":\"join\",\"room\":\"r\",\"since\":{\"offset\":41,\"epoch\":\"e1\"}}"))
                 .isEqualTo(new ClientFrame.Join("r", new ClientFrame.Since(41, "e1")));
-        assertThat(decode("{\"type\":\"join\",\"room\":\"r\",\"since\":null}")).isEqualTo(new ClientFrame.Join("r", null));
+        assertThat(decode("{\"type\":\"join\",\"room\":\"r\",\"since\":null}"))
+                .isEqualTo(new ClientFrame.Join("r", null));
         assertThat(decode("{\"type\":\"leave\",\"room\":\"r\"}")).isEqualTo(new ClientFrame.Leave("r"));
         assertThat(decode("{\"type\":\"typing\",\"room\":\"r\",\"data\":{\"isTyping\":false}}"))
                 .isEqualTo(new ClientFrame.Typing("r", false));
@@ -42,8 +44,25 @@ class ClientFrameTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "   ", "not json", "{", "{\"type\":\"ping\"", "[]", "[{\"type\":\"ping\"}]", "42", "\"ping\"",
-            "null", "true", "{}", "{\"type\":null}", "{\"type\":1}", "{\"type\":[\"join\"]}", "{\"type\":{}}" })
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "not json",
+                "{",
+                "{\"type\":\"ping\"",
+                "[]",
+                "[{\"type\":\"ping\"}]",
+                "42",
+                "\"ping\"",
+                "null",
+                "true",
+                "{}",
+                "{\"type\":null}",
+                "{\"type\":1}",
+                "{\"type\":[\"join\"]}",
+                "{\"type\":{}}"
+            })
     void whatIsNotAnObjectWithAStringTypeIsInvalidMessage(String text) {
         ClientFrame.Invalid frame = invalid(text);
         assertThat(frame.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
@@ -59,9 +78,16 @@ class ClientFrameTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "{\"type\":\"join\"}", "{\"type\":\"join\",\"room\":null}", "{\"type\":\"join\",\"room\":5}",
-            "{\"type\":\"join\",\"room\":[\"r\"]}", "{\"type\":\"leave\"}", "{\"type\":\"leave\",\"room\":{}}",
-            "{\"type\":\"typing\",\"data\":{\"isTyping\":true}}" })
+    @ValueSource(
+            strings = {
+                "{\"type\":\"join\"}",
+                "{\"type\":\"join\",\"room\":null}",
+                "{\"type\":\"join\",\"room\":5}",
+                "{\"type\":\"join\",\"room\":[\"r\"]}",
+                "{\"type\":\"leave\"}",
+                "{\"type\":\"leave\",\"room\":{}}",
+                "{\"type\":\"typing\",\"data\":{\"isTyping\":true}}"
+            })
     void aRoomThatIsNotAStringIsInvalidMessage(String text) {
         ClientFrame.Invalid frame = invalid(text);
         assertThat(frame.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
@@ -69,11 +95,22 @@ class ClientFrameTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "\"since\":5", "\"since\":\"41\"", "\"since\":{}", "\"since\":{\"offset\":41}",
-            "\"since\":{\"epoch\":\"e\"}", "\"since\":{\"offset\":-1,\"epoch\":\"e\"}", "\"since\":{\"offset\":1.5,\"epoch\":\"e\"}",
-            "\"since\":{\"offset\":\"1\",\"epoch\":\"e\"}", "\"since\":{\"offset\":1,\"epoch\":2}",
-            "\"since\":{\"offset\":1,\"epoch\":null}", "\"since\":{\"offset\":99999999999999999999999,\"epoch\":\"e\"}",
-            "\"since\":{\"offset\":1e3,\"epoch\":\"e\"}", "\"since\":[1,\"e\"]" })
+    @ValueSource(
+            strings = {
+                "\"since\":5",
+                "\"since\":\"41\"",
+                "\"since\":{}",
+                "\"since\":{\"offset\":41}",
+                "\"since\":{\"epoch\":\"e\"}",
+                "\"since\":{\"offset\":-1,\"epoch\":\"e\"}",
+                "\"since\":{\"offset\":1.5,\"epoch\":\"e\"}",
+                "\"since\":{\"offset\":\"1\",\"epoch\":\"e\"}",
+                "\"since\":{\"offset\":1,\"epoch\":2}",
+                "\"since\":{\"offset\":1,\"epoch\":null}",
+                "\"since\":{\"offset\":99999999999999999999999,\"epoch\":\"e\"}",
+                "\"since\":{\"offset\":1e3,\"epoch\":\"e\"}",
+                "\"since\":[1,\"e\"]"
+            })
     void aMalformedSinceIsInvalidMessageNamingTheRoom(String since) {
         ClientFrame.Invalid frame = invalid("{\"type\":\"join\",\"room\":\"booking:r\"," + since + "}");
         assertThat(frame.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
@@ -81,8 +118,16 @@ class ClientFrameTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", ",\"data\":null", ",\"data\":true", ",\"data\":{}", ",\"data\":{\"isTyping\":\"true\"}",
-            ",\"data\":{\"isTyping\":1}", ",\"isTyping\":true" })
+    @ValueSource(
+            strings = {
+                "",
+                ",\"data\":null",
+                ",\"data\":true",
+                ",\"data\":{}",
+                ",\"data\":{\"isTyping\":\"true\"}",
+                ",\"data\":{\"isTyping\":1}",
+                ",\"isTyping\":true"
+            })
     void typingNeedsABooleanIsTyping(String data) {
         ClientFrame.Invalid frame = invalid("{\"type\":\"typing\",\"room\":\"support:r\"" + data + "}");
         assertThat(frame.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
@@ -90,14 +135,16 @@ class ClientFrameTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "{\"type\":\"auth\"}", "{\"type\":\"auth\",\"token\":null}", "{\"type\":\"auth\",\"token\":1}" })
+    @ValueSource(
+            strings = {"{\"type\":\"auth\"}", "{\"type\":\"auth\",\"token\":null}", "{\"type\":\"auth\",\"token\":1}"})
     void authNeedsAStringToken(String text) {
         assertThat(invalid(text).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
     }
 
     @Test
     void roomNamesAreTakenAsSentAndCheckedLater() {
-        assertThat(decode("{\"type\":\"join\",\"room\":\"booking:\\u0000\"}")).isEqualTo(new ClientFrame.Join("booking:\u0000", null));
+        assertThat(decode("{\"type\":\"join\",\"room\":\"booking:\\u0000\"}"))
+                .isEqualTo(new ClientFrame.Join("booking:\u0000", null));
         assertThat(decode("{\"type\":\"join\",\"room\":\"\"}")).isEqualTo(new ClientFrame.Join("", null));
     }
 

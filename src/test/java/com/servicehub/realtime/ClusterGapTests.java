@@ -59,12 +59,25 @@ class ClusterGapTests {
     private static void appendWithoutPublishing(UUID customer, String status) {
         String payload = "booking:status {\"bookingId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + customer
                 + "\",\"status\":\"" + status + "\",\"timestamp\":\"" + Timestamps.format(Timestamps.now()) + "\"}";
-        raw.sync().eval(RedisScripts.APPEND.source(), ScriptOutputType.MULTI, RedisScripts.keys("user:" + customer),
-                "lost", Long.toString(System.currentTimeMillis()), "100", "600000", "3600000", payload, "", "", "0");
+        raw.sync()
+                .eval(
+                        RedisScripts.APPEND.source(),
+                        ScriptOutputType.MULTI,
+                        RedisScripts.keys("user:" + customer),
+                        "lost",
+                        Long.toString(System.currentTimeMillis()),
+                        "100",
+                        "600000",
+                        "3600000",
+                        payload,
+                        "",
+                        "",
+                        "0");
     }
 
     private static void publishOnA(UUID customer, String status) {
-        cluster.context(0).getBean(Broker.class)
+        cluster.context(0)
+                .getBean(Broker.class)
                 .publish(new RoomEvent.StatusChanged(UUID.randomUUID(), customer, status, Instant.now()));
     }
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import com.servicehub.ServiceHubApplication;
 
@@ -21,8 +21,8 @@ public final class ClusterNodes implements AutoCloseable {
     public static final String SECRET = "test-secret-for-servicehub-integration-tests-0123456789";
 
     /** The database of the whole suite: {@code TEST_DATABASE_URL}, as in application-test.yml. */
-    static final String DATABASE_URL = System.getenv().getOrDefault("TEST_DATABASE_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String DATABASE_URL =
+            System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
@@ -45,13 +45,20 @@ public final class ClusterNodes implements AutoCloseable {
         ClusterNodes cluster = new ClusterNodes();
         for (int i = 0; i < count; i++) {
             Map<String, Object> properties = new java.util.HashMap<>(Map.of(
-                    "server.port", 0,
-                    "spring.datasource.url", DATABASE_URL,
-                    "spring.datasource.username", "postgres",
-                    "spring.datasource.password", "",
-                    "servicehub.auth.jwt-secret", SECRET,
-                    "servicehub.auth.seed-demo-data", true,
-                    "servicehub.realtime.node-id", "test-node-" + (char) ('a' + i) + "-" + System.nanoTime()));
+                    "server.port",
+                    0,
+                    "spring.datasource.url",
+                    DATABASE_URL,
+                    "spring.datasource.username",
+                    "postgres",
+                    "spring.datasource.password",
+                    "",
+                    "servicehub.auth.jwt-secret",
+                    SECRET,
+                    "servicehub.auth.seed-demo-data",
+                    true,
+                    "servicehub.realtime.node-id",
+                    "test-node-" + (char) ('a' + i) + "-" + System.nanoTime()));
             if (!redisUrl.isEmpty()) {
                 properties.put("spring.data.redis.url", redisUrl);
             }
@@ -64,10 +71,13 @@ public final class ClusterNodes implements AutoCloseable {
             properties.put("spring.datasource.hikari.maximum-pool-size", 8);
             properties.putAll(extra);
             // As command-line arguments, so they win over application.yml like real settings do.
-            String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+            String[] arguments = properties.entrySet().stream()
+                    .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                     .toArray(String[]::new);
-            cluster.nodes.add(new SpringApplicationBuilder(ServiceHubApplication.class).sources(OwnNettyResources.class)
-                    .sources(sources).run(arguments));
+            cluster.nodes.add(new SpringApplicationBuilder(ServiceHubApplication.class)
+                    .sources(OwnNettyResources.class)
+                    .sources(sources)
+                    .run(arguments));
         }
         return cluster;
     }

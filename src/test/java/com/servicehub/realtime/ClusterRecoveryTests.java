@@ -50,8 +50,7 @@ class ClusterRecoveryTests {
     }
 
     /** Where a client stands in a room: the offset and epoch it last saw. */
-    private record Position(long offset, String epoch) {
-    }
+    private record Position(long offset, String epoch) {}
 
     private static Position joinAndNote(TestSocket socket, String room) {
         JsonNode joined = socket.join(room);
@@ -60,12 +59,14 @@ class ClusterRecoveryTests {
     }
 
     private static JsonNode rejoin(TestSocket socket, String room, Position since) {
-        socket.send(Map.of("type", "join", "room", room, "since", Map.of("offset", since.offset(), "epoch", since.epoch())));
+        socket.send(Map.of(
+                "type", "join", "room", room, "since", Map.of("offset", since.offset(), "epoch", since.epoch())));
         return socket.nextOfType("joined_room");
     }
 
     private static void publish(int node, UUID customer, String status) {
-        cluster.context(node).getBean(Broker.class)
+        cluster.context(node)
+                .getBean(Broker.class)
                 .publish(new RoomEvent.StatusChanged(UUID.randomUUID(), customer, status, Instant.now()));
     }
 
@@ -75,11 +76,23 @@ class ClusterRecoveryTests {
         Session customer = users.customer();
         Session technician = users.technician();
         Session admin = users.admin();
-        TestApi.Response created = apiA.post("/api/v2/bookings", customer.accessToken(), body("serviceType", "Cleaning",
-                "address", "5 Tahlia St", "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
+        TestApi.Response created = apiA.post(
+                "/api/v2/bookings",
+                customer.accessToken(),
+                body(
+                        "serviceType",
+                        "Cleaning",
+                        "address",
+                        "5 Tahlia St",
+                        "scheduledAt",
+                        Instant.now().plus(1, ChronoUnit.DAYS).toString()));
         String booking = created.text("id");
-        assertThat(apiA.put("/api/v2/bookings/" + booking + "/technician", admin.accessToken(),
-                body("technicianId", technician.id().toString())).status()).isEqualTo(200);
+        assertThat(apiA.put(
+                                "/api/v2/bookings/" + booking + "/technician",
+                                admin.accessToken(),
+                                body("technicianId", technician.id().toString()))
+                        .status())
+                .isEqualTo(200);
         String room = "booking:" + booking;
 
         Position position;
@@ -87,12 +100,18 @@ class ClusterRecoveryTests {
             position = joinAndNote(onA, room);
         }
         for (String status : List.of("en_route", "arrived", "in_progress")) {
-            assertThat(apiA.patch("/api/v2/bookings/" + booking + "/status", technician.accessToken(),
-                    body("status", status)).status()).isEqualTo(200);
+            assertThat(apiA.patch(
+                                    "/api/v2/bookings/" + booking + "/status",
+                                    technician.accessToken(),
+                                    body("status", status))
+                            .status())
+                    .isEqualTo(200);
         }
         try (TestSocket onB = connect(1, customer)) {
             JsonNode joined = rejoin(onB, room, position);
-            assertThat(joined.path("recovered").asBoolean()).as(joined.toString()).isTrue();
+            assertThat(joined.path("recovered").asBoolean())
+                    .as(joined.toString())
+                    .isTrue();
             assertThat(joined.path("offset").asLong()).isEqualTo(position.offset() + 3);
             List<String> statuses = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
@@ -138,8 +157,11 @@ class ClusterRecoveryTests {
         }
         try (TestSocket onB = connect(1, customer)) {
             JsonNode recent = rejoin(onB, room, new Position(top - 2, position.epoch()));
-            assertThat(recent.path("recovered").asBoolean()).as("the last 100 are kept").isTrue();
-            assertThat(onB.drain(Duration.ofMillis(500))).extracting(frame -> frame.path("offset").asLong())
+            assertThat(recent.path("recovered").asBoolean())
+                    .as("the last 100 are kept")
+                    .isTrue();
+            assertThat(onB.drain(Duration.ofMillis(500)))
+                    .extracting(frame -> frame.path("offset").asLong())
                     .containsExactly(top - 1, top);
         }
     }
@@ -161,8 +183,7 @@ class ClusterRecoveryTests {
                 publish(0, customer.id(), "assigned");
                 try {
                     Thread.sleep(2);
-                }
-                catch (InterruptedException ex) {
+                } catch (InterruptedException ex) {
                     return;
                 }
             }
@@ -179,10 +200,11 @@ class ClusterRecoveryTests {
             assertThat(frames).hasSizeGreaterThan(20);
             long expected = position.offset() + 1;
             for (JsonNode frame : frames) {
-                assertThat(frame.path("offset").asLong()).as("strictly consecutive").isEqualTo(expected++);
+                assertThat(frame.path("offset").asLong())
+                        .as("strictly consecutive")
+                        .isEqualTo(expected++);
             }
-        }
-        finally {
+        } finally {
             publishing.set(false);
         }
     }
@@ -196,17 +218,21 @@ class ClusterRecoveryTests {
             position = joinAndNote(onA, room);
             publish(0, customer.id(), "confirmed");
             JsonNode first = onA.nextOfType("status_update");
-            position = new Position(first.path("offset").asLong(), first.path("epoch").asString());
+            position = new Position(
+                    first.path("offset").asLong(), first.path("epoch").asString());
         }
         redis.kill();
         redis.restart();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
-                cluster.context(0).getBean(RedisConnections.class).connected()
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> cluster.context(0).getBean(RedisConnections.class).connected()
                         && cluster.context(1).getBean(RedisConnections.class).connected());
         publish(0, customer.id(), "en_route");
         try (TestSocket onB = connect(1, customer)) {
             JsonNode joined = rejoin(onB, room, position);
-            assertThat(joined.path("recovered").asBoolean()).as(joined.toString()).isFalse();
+            assertThat(joined.path("recovered").asBoolean())
+                    .as(joined.toString())
+                    .isFalse();
             assertThat(joined.path("epoch").asString()).isNotEqualTo(position.epoch());
         }
     }

@@ -45,9 +45,12 @@ class ClusterSmokeTests {
             assertThat(a.join("user:" + customer.id()).path("type").asString()).isEqualTo("joined_room");
             assertThat(b.join("user:" + customer.id()).path("type").asString()).isEqualTo("joined_room");
             String booking = java.util.UUID.randomUUID().toString();
-            raw.sync().publish("booking:status", "{\"bookingId\":\"" + booking + "\",\"userId\":\"" + customer.id()
-                    + "\",\"status\":\"en_route\",\"timestamp\":\"2024-10-02T19:00:00.000Z\"}");
-            for (TestSocket socket : new TestSocket[] { a, b }) {
+            raw.sync()
+                    .publish(
+                            "booking:status",
+                            "{\"bookingId\":\"" + booking + "\",\"userId\":\"" + customer.id()
+                                    + "\",\"status\":\"en_route\",\"timestamp\":\"2024-10-02T19:00:00.000Z\"}");
+            for (TestSocket socket : new TestSocket[] {a, b}) {
                 JsonNode update = socket.nextOfType("status_update");
                 assertThat(update.path("bookingId").asString()).isEqualTo(booking);
                 assertThat(update.path("room").asString()).isEqualTo("user:" + customer.id());
@@ -62,10 +65,13 @@ class ClusterSmokeTests {
         TestUsers users = new TestUsers(new TestApi(cluster.port(0)));
         TestUsers.Session customer = users.customer();
         try (TestSocket socket = TestSocket.connected(cluster.port(0), customer.accessToken())) {
-            assertThat(socket.join("user:" + customer.id()).path("type").asString()).isEqualTo("joined_room");
+            assertThat(socket.join("user:" + customer.id()).path("type").asString())
+                    .isEqualTo("joined_room");
         }
-        String metrics = new TestApi(cluster.port(0)).get("/actuator/prometheus", null).raw();
+        String metrics =
+                new TestApi(cluster.port(0)).get("/actuator/prometheus", null).raw();
         assertThat(metrics.lines().filter(line -> line.startsWith("lettuce") && line.contains("EVALSHA")))
-                .as("the history read of the join, timed by Lettuce's observation").isNotEmpty();
+                .as("the history read of the join, timed by Lettuce's observation")
+                .isNotEmpty();
     }
 }

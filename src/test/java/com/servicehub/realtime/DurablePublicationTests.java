@@ -47,8 +47,8 @@ class DurablePublicationTests {
 
         @Bean
         static BeanPostProcessor brokerThatNeverPublishes() {
-            return ForwardingBroker.wrapping(broker -> new ForwardingBroker(broker,
-                    publication -> new CompletableFuture<>(), read -> read));
+            return ForwardingBroker.wrapping(
+                    broker -> new ForwardingBroker(broker, publication -> new CompletableFuture<>(), read -> read));
         }
     }
 
@@ -57,13 +57,14 @@ class DurablePublicationTests {
 
         @Bean
         static BeanPostProcessor brokerSlowOnEnRoute() {
-            return ForwardingBroker.wrapping(broker -> new ForwardingBroker(broker,
+            return ForwardingBroker.wrapping(broker -> new ForwardingBroker(
+                    broker,
                     publication -> publication.event() instanceof RoomEvent.StatusChanged status
-                            && status.status().equals("en_route")
-                                    ? CompletableFuture.supplyAsync(() -> null,
-                                            CompletableFuture.delayedExecutor(700, TimeUnit.MILLISECONDS))
-                                            .thenCompose(nothing -> broker.publish(publication))
-                                    : broker.publish(publication),
+                                    && status.status().equals("en_route")
+                            ? CompletableFuture.supplyAsync(
+                                            () -> null, CompletableFuture.delayedExecutor(700, TimeUnit.MILLISECONDS))
+                                    .thenCompose(nothing -> broker.publish(publication))
+                            : broker.publish(publication),
                     read -> read));
         }
     }
@@ -90,22 +91,31 @@ class DurablePublicationTests {
     }
 
     static void admin(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        try (Connection connection =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
     static String book(TestApi api, Session customer) {
-        TestApi.Response created = api.post("/api/v2/bookings", customer.accessToken(), body("serviceType", "Cleaning",
-                "address", "5 Tahlia St", "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
+        TestApi.Response created = api.post(
+                "/api/v2/bookings",
+                customer.accessToken(),
+                body(
+                        "serviceType",
+                        "Cleaning",
+                        "address",
+                        "5 Tahlia St",
+                        "scheduledAt",
+                        Instant.now().plus(1, ChronoUnit.DAYS).toString()));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return created.text("id");
     }
 
     static void changeStatus(TestApi api, String booking, String status, Session who) {
-        TestApi.Response changed = api.patch("/api/v2/bookings/" + booking + "/status", who.accessToken(),
-                body("status", status));
+        TestApi.Response changed =
+                api.patch("/api/v2/bookings/" + booking + "/status", who.accessToken(), body("status", status));
         assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
     }
 
@@ -125,23 +135,29 @@ class DurablePublicationTests {
 
             // The change commits on the doomed node, which never publishes it and never takes up
             // outbox rows itself, then goes away.
-            try (ClusterNodes doomed = ClusterNodes.start(redis.url(), 1,
-                    settings(Map.of("servicehub.realtime.outbox.republish-after", "1h")), DiesAfterCommit.class)) {
+            try (ClusterNodes doomed = ClusterNodes.start(
+                    redis.url(),
+                    1,
+                    settings(Map.of("servicehub.realtime.outbox.republish-after", "1h")),
+                    DiesAfterCommit.class)) {
                 changeStatus(new TestApi(doomed.port(0)), booking, "confirmed", admin);
             }
 
-            JsonNode update = live.nextMatching(frame -> frame.path("type").asString().equals("status_update"),
-                    Duration.ofSeconds(15));
+            JsonNode update = live.nextMatching(
+                    frame -> frame.path("type").asString().equals("status_update"), Duration.ofSeconds(15));
             assertThat(update.path("status").asString()).isEqualTo("confirmed");
             assertThat(update.path("offset").asLong()).isEqualTo(before + 1);
             assertThat(update.path("epoch").asString()).isEqualTo(epoch);
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> survivor.context(0).getBean(OutboxSweeper.class).backlogSize() == 0);
+                    .until(() ->
+                            survivor.context(0).getBean(OutboxSweeper.class).backlogSize() == 0);
             assertThat(live.drain(Duration.ofMillis(1500))).as("delivered once").isEmpty();
 
             try (TestSocket rejoined = TestSocket.connected(survivor.port(0), customer.accessToken())) {
                 JsonNode recovered = GatewayRecoveryTests.joinSince(rejoined, room, before, epoch);
-                assertThat(recovered.path("recovered").asBoolean()).as(recovered.toString()).isTrue();
+                assertThat(recovered.path("recovered").asBoolean())
+                        .as(recovered.toString())
+                        .isTrue();
                 JsonNode replayed = rejoined.nextOfType("status_update");
                 assertThat(replayed.path("status").asString()).isEqualTo("confirmed");
                 assertThat(rejoined.drain(Duration.ofMillis(300))).isEmpty();
@@ -156,17 +172,27 @@ class DurablePublicationTests {
         Broker broker = survivor.context(0).getBean(Broker.class);
         try (TestSocket socket = TestSocket.connected(survivor.port(0), TestTokens.valid(customer, "customer"))) {
             long before = socket.join("user:" + customer).path("offset").asLong();
-            Publication confirmed = new Publication(UUID.randomUUID(), "status:" + bookingId, 10,
+            Publication confirmed = new Publication(
+                    UUID.randomUUID(),
+                    "status:" + bookingId,
+                    10,
                     new RoomEvent.StatusChanged(bookingId, customer, "confirmed", Instant.now()));
             StreamPosition first = broker.publish(confirmed).join().positions().get("user:" + customer);
             StreamPosition again = broker.publish(confirmed).join().positions().get("user:" + customer);
             assertThat(again).isEqualTo(first);
-            Map<String, StreamPosition> stale = broker.publish(new Publication(UUID.randomUUID(), "status:" + bookingId, 9,
-                    new RoomEvent.StatusChanged(bookingId, customer, "pending", Instant.now()))).join().positions();
+            Map<String, StreamPosition> stale = broker.publish(new Publication(
+                            UUID.randomUUID(),
+                            "status:" + bookingId,
+                            9,
+                            new RoomEvent.StatusChanged(bookingId, customer, "pending", Instant.now())))
+                    .join()
+                    .positions();
             assertThat(stale).isEmpty();
 
             List<JsonNode> frames = socket.drain(Duration.ofMillis(800));
-            assertThat(frames).extracting(frame -> frame.path("status").asString()).containsExactly("confirmed");
+            assertThat(frames)
+                    .extracting(frame -> frame.path("status").asString())
+                    .containsExactly("confirmed");
             assertThat(frames.get(0).path("offset").asLong()).isEqualTo(before + 1);
         }
     }
@@ -180,16 +206,23 @@ class DurablePublicationTests {
             Session technician = users.technician();
             Session admin = users.admin();
             String booking = book(api, customer);
-            assertThat(api.put("/api/v2/bookings/" + booking + "/technician", admin.accessToken(),
-                    body("technicianId", technician.id().toString())).status()).isEqualTo(200);
+            assertThat(api.put(
+                                    "/api/v2/bookings/" + booking + "/technician",
+                                    admin.accessToken(),
+                                    body("technicianId", technician.id().toString()))
+                            .status())
+                    .isEqualTo(200);
             try (TestSocket socket = TestSocket.connected(slow.port(0), customer.accessToken())) {
                 socket.join("booking:" + booking);
                 changeStatus(api, booking, "en_route", technician);
                 changeStatus(api, booking, "arrived", technician);
                 List<JsonNode> updates = socket.drain(Duration.ofSeconds(2)).stream()
-                        .filter(frame -> frame.path("type").asString().equals("status_update")).toList();
-                assertThat(updates).extracting(frame -> frame.path("status").asString())
-                        .as("an older change never arrives after a newer one").containsExactly("arrived");
+                        .filter(frame -> frame.path("type").asString().equals("status_update"))
+                        .toList();
+                assertThat(updates)
+                        .extracting(frame -> frame.path("status").asString())
+                        .as("an older change never arrives after a newer one")
+                        .containsExactly("arrived");
             }
         }
     }

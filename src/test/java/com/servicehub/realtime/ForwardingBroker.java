@@ -17,7 +17,9 @@ final class ForwardingBroker implements Broker {
     private final Function<Publication, CompletableFuture<Published>> publishing;
     private final UnaryOperator<CompletableFuture<History>> reading;
 
-    ForwardingBroker(Broker broker, Function<Publication, CompletableFuture<Published>> publishing,
+    ForwardingBroker(
+            Broker broker,
+            Function<Publication, CompletableFuture<Published>> publishing,
             UnaryOperator<CompletableFuture<History>> reading) {
         this.broker = broker;
         this.publishing = publishing;

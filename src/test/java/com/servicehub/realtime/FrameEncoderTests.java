@@ -17,12 +17,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 class FrameEncoderTests {
 
     @ParameterizedTest
-    @ValueSource(ints = { 0, 1, 125, 126, 127, 65_535, 65_536, 70_000 })
+    @ValueSource(ints = {0, 1, 125, 126, 127, 65_535, 65_536, 70_000})
     void wireFrameDecodesAsOneFinalTextFrame(int length) {
         String text = "x".repeat(length);
         // A client decoder: server frames arrive unmasked.
         EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
-                .expectMaskedFrames(false).maxFramePayloadLength(1 << 20).build()));
+                .expectMaskedFrames(false)
+                .maxFramePayloadLength(1 << 20)
+                .build()));
 
         client.writeInbound(FrameEncoder.toWireFrame(text.getBytes(StandardCharsets.UTF_8)));
 
@@ -36,7 +38,7 @@ class FrameEncoderTests {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 0, 125, 126, 65_535, 65_536 })
+    @ValueSource(ints = {0, 125, 126, 65_535, 65_536})
     void headerUsesTheShortestLengthForm(int length) {
         ByteBuf frame = FrameEncoder.toWireFrame(new byte[length]);
         int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;

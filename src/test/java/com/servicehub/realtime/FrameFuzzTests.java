@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -66,6 +65,7 @@ class FrameFuzzTests {
     private static final int STREAM_FRAMES = Integer.getInteger("fuzz.frames", 100_000);
     /** Frames per second per fuzzing connection; 0 (the default): as fast as the answers come. */
     private static final int RATE = Integer.getInteger("fuzz.rate", 0);
+
     private static final int FUZZERS = 8;
     private static final int NEIGHBOURS = 12;
     private static final Set<String> KNOWN_TYPES = Set.of("join", "leave", "typing", "ping", "auth");
@@ -81,11 +81,14 @@ class FrameFuzzTests {
 
     @BeforeAll
     static void start() {
-        node = ClusterNodes.startAlone(RATE > 0 ? Map.of("servicehub.realtime.close-grace", "1s") : Map.of(
-                "servicehub.realtime.frames-per-second", 10_000_000,
-                "servicehub.realtime.frame-burst", 10_000_000,
-                "servicehub.realtime.flood-close-after", 10_000_000,
-                "servicehub.realtime.close-grace", "1s"));
+        node = ClusterNodes.startAlone(
+                RATE > 0
+                        ? Map.of("servicehub.realtime.close-grace", "1s")
+                        : Map.of(
+                                "servicehub.realtime.frames-per-second", 10_000_000,
+                                "servicehub.realtime.frame-burst", 10_000_000,
+                                "servicehub.realtime.flood-close-after", 10_000_000,
+                                "servicehub.realtime.close-grace", "1s"));
         port = node.port(0);
         api = new TestApi(port);
         customer = new TestUsers(api).customer();
@@ -152,24 +155,46 @@ class FrameFuzzTests {
         long heapAfter = heapAfterGc();
 
         Map<String, Integer> answered = new TreeMap<>();
-        fuzzers.forEach(fuzzer -> fuzzer.codes.forEach((code, count) -> answered.merge(code, count.get(), Integer::sum)));
-        System.out.printf(Locale.ROOT, "fuzz: %d bad frames on %d connections in %.1f s (%.0f frames/s%s), seed %d, answers %s%n",
-                sent.get(), FUZZERS, seconds, sent.get() / seconds, RATE > 0 ? ", paced at " + RATE + "/s per connection" : "", SEED, answered);
+        fuzzers.forEach(
+                fuzzer -> fuzzer.codes.forEach((code, count) -> answered.merge(code, count.get(), Integer::sum)));
+        System.out.printf(
+                Locale.ROOT,
+                "fuzz: %d bad frames on %d connections in %.1f s (%.0f frames/s%s), seed %d, answers %s%n",
+                sent.get(),
+                FUZZERS,
+                seconds,
+                sent.get() / seconds,
+                RATE > 0 ? ", paced at " + RATE + "/s per connection" : "",
+                SEED,
+                answered);
         System.out.printf(Locale.ROOT, "fuzz: by kind %s%n", generator.kinds);
-        System.out.printf(Locale.ROOT, "fuzz: neighbour delivery (REST request to frame) quiet: %s; while fuzzing: %s%n", baseline, during);
-        System.out.printf(Locale.ROOT, "fuzz: heap after GC %.1f MiB before, %.1f MiB after (%+.1f %%)%n", heapBefore / 1048576.0,
-                heapAfter / 1048576.0, 100.0 * (heapAfter - heapBefore) / heapBefore);
+        System.out.printf(
+                Locale.ROOT,
+                "fuzz: neighbour delivery (REST request to frame) quiet: %s; while fuzzing: %s%n",
+                baseline,
+                during);
+        System.out.printf(
+                Locale.ROOT,
+                "fuzz: heap after GC %.1f MiB before, %.1f MiB after (%+.1f %%)%n",
+                heapBefore / 1048576.0,
+                heapAfter / 1048576.0,
+                100.0 * (heapAfter - heapBefore) / heapBefore);
 
         assertThat(sent.get()).isGreaterThanOrEqualTo(STREAM_FRAMES);
         for (Fuzzer fuzzer : fuzzers) {
-            assertThat(fuzzer.failures).as("answers that were not the contract's").isEmpty();
-            assertThat(fuzzer.closedWith.get()).as("a fuzzing connection was closed").isZero();
+            assertThat(fuzzer.failures)
+                    .as("answers that were not the contract's")
+                    .isEmpty();
+            assertThat(fuzzer.closedWith.get())
+                    .as("a fuzzing connection was closed")
+                    .isZero();
             assertThat(fuzzer.answers.get()).isEqualTo(fuzzer.expected.get());
         }
         for (Neighbour neighbour : neighbours) {
             assertThat(neighbour.closed.get()).as("a neighbour was closed").isFalse();
             for (String room : rooms()) {
-                assertThat(neighbour.received(room, busy.sent)).as("neighbour in %s missed messages", room)
+                assertThat(neighbour.received(room, busy.sent))
+                        .as("neighbour in %s missed messages", room)
                         .containsExactlyElementsOf(busy.sent);
             }
         }
@@ -189,8 +214,12 @@ class FrameFuzzTests {
         byte[] big = new byte[65_537];
         Arrays.fill(big, (byte) 'a');
         Map<String, Probe> probes = new java.util.LinkedHashMap<>();
-        probes.put("binary frame", new Probe(Set.of("close 1003"), ws -> ws.frame(true, 0, RawWebSocket.BINARY, bytes(random, 20), true)));
-        probes.put("text frame of 64 KiB + 1", new Probe(Set.of("close 1009"), ws -> ws.frame(true, 0, RawWebSocket.TEXT, big, true)));
+        probes.put(
+                "binary frame",
+                new Probe(Set.of("close 1003"), ws -> ws.frame(true, 0, RawWebSocket.BINARY, bytes(random, 20), true)));
+        probes.put(
+                "text frame of 64 KiB + 1",
+                new Probe(Set.of("close 1009"), ws -> ws.frame(true, 0, RawWebSocket.TEXT, big, true)));
         probes.put("fragments adding up past 64 KiB", new Probe(Set.of("close 1009"), ws -> {
             byte[] part = Arrays.copyOf(big, 16_384);
             ws.frame(false, 0, RawWebSocket.TEXT, part, true);
@@ -198,24 +227,71 @@ class FrameFuzzTests {
                 ws.frame(i == 3, 0, RawWebSocket.CONTINUATION, part, true);
             }
         }));
-        probes.put("invalid UTF-8 in a text frame", new Probe(Set.of("error INVALID_MESSAGE"), ws -> ws.frame(true, 0, RawWebSocket.TEXT,
-                new byte[] { '{', (byte) 0xc3, (byte) 0x28, (byte) 0xff, '}' }, true)));
+        probes.put(
+                "invalid UTF-8 in a text frame",
+                new Probe(
+                        Set.of("error INVALID_MESSAGE"),
+                        ws -> ws.frame(
+                                true,
+                                0,
+                                RawWebSocket.TEXT,
+                                new byte[] {'{', (byte) 0xc3, (byte) 0x28, (byte) 0xff, '}'},
+                                true)));
         probes.put("invalid UTF-8 split over fragments", new Probe(Set.of("error INVALID_MESSAGE"), ws -> {
-            ws.frame(false, 0, RawWebSocket.TEXT, new byte[] { '"', (byte) 0xe2 }, true);
-            ws.frame(true, 0, RawWebSocket.CONTINUATION, new byte[] { (byte) 0x28, (byte) 0xa1, '"' }, true);
+            ws.frame(false, 0, RawWebSocket.TEXT, new byte[] {'"', (byte) 0xe2}, true);
+            ws.frame(true, 0, RawWebSocket.CONTINUATION, new byte[] {(byte) 0x28, (byte) 0xa1, '"'}, true);
         }));
-        probes.put("RSV1 (a compressed frame, never negotiated): a deflate bomb", new Probe(Set.of("error INVALID_MESSAGE"),
-                ws -> ws.frame(true, 4, RawWebSocket.TEXT, deflateBomb(), true)));
-        probes.put("RSV2 or RSV3 set on a ping frame", new Probe(Set.of("pong"), ws -> ws.frame(true, 1 + random.nextInt(2), RawWebSocket.TEXT,
-                "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8), true)));
-        probes.put("unmasked client frame", new Probe(Set.of("close 1002"), ws -> ws.frame(true, 0, RawWebSocket.TEXT,
-                "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8), false)));
-        probes.put("reserved opcode", new Probe(Set.of("close 1002"), ws -> ws.frame(true, 0, new int[] { 3, 4, 5, 6, 7, 11, 12, 13, 14, 15 }[random.nextInt(10)],
-                bytes(random, 10), true)));
-        probes.put("ping of 126 bytes", new Probe(Set.of("close 1002"), ws -> ws.frame(true, 0, RawWebSocket.PING, bytes(random, 126), true)));
-        probes.put("fragmented ping", new Probe(Set.of("close 1002"), ws -> ws.frame(false, 0, RawWebSocket.PING, bytes(random, 4), true)));
-        probes.put("continuation without a start", new Probe(Set.of("close 1002", "close 1003"), ws -> ws.frame(true, 0, RawWebSocket.CONTINUATION,
-                "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8), true)));
+        probes.put(
+                "RSV1 (a compressed frame, never negotiated): a deflate bomb",
+                new Probe(
+                        Set.of("error INVALID_MESSAGE"),
+                        ws -> ws.frame(true, 4, RawWebSocket.TEXT, deflateBomb(), true)));
+        probes.put(
+                "RSV2 or RSV3 set on a ping frame",
+                new Probe(
+                        Set.of("pong"),
+                        ws -> ws.frame(
+                                true,
+                                1 + random.nextInt(2),
+                                RawWebSocket.TEXT,
+                                "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8),
+                                true)));
+        probes.put(
+                "unmasked client frame",
+                new Probe(
+                        Set.of("close 1002"),
+                        ws -> ws.frame(
+                                true,
+                                0,
+                                RawWebSocket.TEXT,
+                                "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8),
+                                false)));
+        probes.put(
+                "reserved opcode",
+                new Probe(
+                        Set.of("close 1002"),
+                        ws -> ws.frame(
+                                true,
+                                0,
+                                new int[] {3, 4, 5, 6, 7, 11, 12, 13, 14, 15}[random.nextInt(10)],
+                                bytes(random, 10),
+                                true)));
+        probes.put(
+                "ping of 126 bytes",
+                new Probe(Set.of("close 1002"), ws -> ws.frame(true, 0, RawWebSocket.PING, bytes(random, 126), true)));
+        probes.put(
+                "fragmented ping",
+                new Probe(Set.of("close 1002"), ws -> ws.frame(false, 0, RawWebSocket.PING, bytes(random, 4), true)));
+        probes.put(
+                "continuation without a start",
+                new Probe(
+                        Set.of("close 1002", "close 1003"),
+                        ws -> ws.frame(
+                                true,
+                                0,
+                                RawWebSocket.CONTINUATION,
+                                "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8),
+                                true)));
         probes.put("new text frame inside a fragmented one", new Probe(Set.of("close 1002"), ws -> {
             ws.frame(false, 0, RawWebSocket.TEXT, "{\"type\":".getBytes(StandardCharsets.UTF_8), true);
             ws.frame(true, 0, RawWebSocket.TEXT, "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8), true);
@@ -233,7 +309,8 @@ class FrameFuzzTests {
                     probe.getValue().send().accept(ws);
                     ws.flush();
                     String answer = ws.answer();
-                    seen.computeIfAbsent(probe.getKey(), ignored -> new TreeMap<>()).merge(answer, 1, Integer::sum);
+                    seen.computeIfAbsent(probe.getKey(), ignored -> new TreeMap<>())
+                            .merge(answer, 1, Integer::sum);
                     if (!probe.getValue().answers().contains(answer)) {
                         wrong.add(probe.getKey() + ": " + answer);
                     }
@@ -255,7 +332,9 @@ class FrameFuzzTests {
     @Test
     @Order(3)
     void theServerDoesNotOfferCompressionSoNoFrameIsEverInflated() throws Exception {
-        try (RawWebSocket ws = RawWebSocket.open(port, customer.accessToken(),
+        try (RawWebSocket ws = RawWebSocket.open(
+                port,
+                customer.accessToken(),
                 "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
             assertThat(ws.handshakeResponse.toLowerCase(Locale.ROOT)).doesNotContain("sec-websocket-extensions");
             assertThat(ws.read().text()).contains("\"connected\"");
@@ -274,8 +353,7 @@ class FrameFuzzTests {
         void accept(RawWebSocket ws) throws IOException;
     }
 
-    record Probe(Set<String> answers, Sender send) {
-    }
+    record Probe(Set<String> answers, Sender send) {}
 
     private static byte[] bytes(Random random, int length) {
         byte[] bytes = new byte[length];
@@ -308,8 +386,7 @@ class FrameFuzzTests {
             System.gc();
             try {
                 Thread.sleep(200);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -328,16 +405,15 @@ class FrameFuzzTests {
             while (!stopped.get() && System.nanoTime() < end) {
                 String text = "fuzz-neighbour " + UUID.randomUUID();
                 startedAt.put(text, System.nanoTime());
-                TestApi.Response posted = api.post("/api/v2/support/tickets/" + ticket + "/messages", adminToken,
-                        TestApi.body("message", text));
+                TestApi.Response posted = api.post(
+                        "/api/v2/support/tickets/" + ticket + "/messages", adminToken, TestApi.body("message", text));
                 if (posted.status() == 201) {
                     answeredAt.put(text, System.nanoTime());
                     sent.add(text);
                 }
                 try {
                     Thread.sleep(40);
-                }
-                catch (InterruptedException ex) {
+                } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                     return;
                 }
@@ -372,7 +448,11 @@ class FrameFuzzTests {
             if (millis.isEmpty()) {
                 return new Latencies(0, 0, 0, 0, 0);
             }
-            return new Latencies(millis.size(), at(millis, 0.50), at(millis, 0.99), millis.get(millis.size() - 1),
+            return new Latencies(
+                    millis.size(),
+                    at(millis, 0.50),
+                    at(millis, 0.99),
+                    millis.get(millis.size() - 1),
                     at(afterAnswer, 0.99));
         }
 
@@ -382,15 +462,21 @@ class FrameFuzzTests {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d deliveries, from the REST request p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
-                    + "after the REST answer p99 %.1f ms", samples, p50, p99, max, afterAnswerP99);
+            return String.format(
+                    Locale.ROOT,
+                    "%d deliveries, from the REST request p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+                            + "after the REST answer p99 %.1f ms",
+                    samples,
+                    p50,
+                    p99,
+                    max,
+                    afterAnswerP99);
         }
     }
 
     /** A well-behaved app in the fuzzed rooms: records every message's arrival, per room. */
     static final class Neighbour implements WebSocket.Listener {
-        record Arrival(String room, String text, long atNanos) {
-        }
+        record Arrival(String room, String text, long atNanos) {}
 
         final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
         final AtomicBoolean closed = new AtomicBoolean();
@@ -400,12 +486,22 @@ class FrameFuzzTests {
 
         static Neighbour open(int port, String token, List<String> rooms) throws Exception {
             Neighbour neighbour = new Neighbour();
-            neighbour.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?token=" + token),
-                    neighbour).get(10, TimeUnit.SECONDS);
-            assertThat(neighbour.control.poll(10, TimeUnit.SECONDS).path("type").asString()).isEqualTo("connected");
+            neighbour.socket = HTTP.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?token=" + token), neighbour)
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(neighbour.control.poll(10, TimeUnit.SECONDS).path("type").asString())
+                    .isEqualTo("connected");
             for (String room : rooms) {
-                neighbour.socket.sendText("{\"type\":\"join\",\"room\":\"" + room + "\"}", true).get(5, TimeUnit.SECONDS);
-                assertThat(neighbour.control.poll(10, TimeUnit.SECONDS).path("type").asString()).isEqualTo("joined_room");
+                neighbour
+                        .socket
+                        .sendText("{\"type\":\"join\",\"room\":\"" + room + "\"}", true)
+                        .get(5, TimeUnit.SECONDS);
+                assertThat(neighbour
+                                .control
+                                .poll(10, TimeUnit.SECONDS)
+                                .path("type")
+                                .asString())
+                        .isEqualTo("joined_room");
             }
             return neighbour;
         }
@@ -423,9 +519,11 @@ class FrameFuzzTests {
                 JsonNode frame = TestApi.JSON.readTree(partial.toString());
                 partial.setLength(0);
                 if ("message".equals(frame.path("type").asString())) {
-                    arrivals.add(new Arrival(frame.path("room").asString(), frame.path("message").path("message").asString(), now));
-                }
-                else {
+                    arrivals.add(new Arrival(
+                            frame.path("room").asString(),
+                            frame.path("message").path("message").asString(),
+                            now));
+                } else {
                     control.offer(frame);
                 }
             }
@@ -451,15 +549,17 @@ class FrameFuzzTests {
             while (true) {
                 List<String> texts;
                 synchronized (arrivals) {
-                    texts = arrivals.stream().filter(a -> a.room().equals(room) && wanted.contains(a.text())).map(Arrival::text).toList();
+                    texts = arrivals.stream()
+                            .filter(a -> a.room().equals(room) && wanted.contains(a.text()))
+                            .map(Arrival::text)
+                            .toList();
                 }
                 if (texts.size() >= among.size() || System.nanoTime() > deadline) {
                     return texts;
                 }
                 try {
                     Thread.sleep(50);
-                }
-                catch (InterruptedException ex) {
+                } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                     return texts;
                 }
@@ -526,20 +626,23 @@ class FrameFuzzTests {
                     byte[] bytes = frame.text().getBytes(StandardCharsets.UTF_8);
                     if (frame.fragments() <= 1 || bytes.length < 2) {
                         ws.frame(true, 0, RawWebSocket.TEXT, bytes, true);
-                    }
-                    else {
+                    } else {
                         int parts = Math.min(frame.fragments(), bytes.length);
                         int step = (bytes.length + parts - 1) / parts;
                         for (int offset = 0, i = 0; offset < bytes.length; offset += step, i++) {
                             byte[] part = Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + step));
-                            ws.frame(offset + step >= bytes.length, 0, i == 0 ? RawWebSocket.TEXT : RawWebSocket.CONTINUATION, part, true);
+                            ws.frame(
+                                    offset + step >= bytes.length,
+                                    0,
+                                    i == 0 ? RawWebSocket.TEXT : RawWebSocket.CONTINUATION,
+                                    part,
+                                    true);
                         }
                     }
                     ws.flush();
                     sent.incrementAndGet();
                 }
-            }
-            catch (IOException | InterruptedException ex) {
+            } catch (IOException | InterruptedException ex) {
                 failures.add("sending failed: " + ex);
             }
         }
@@ -558,12 +661,12 @@ class FrameFuzzTests {
                     JsonNode json;
                     try {
                         json = TestApi.JSON.readTree(frame.text());
-                    }
-                    catch (RuntimeException ex) {
+                    } catch (RuntimeException ex) {
                         Generator.Bad bad = pending.poll();
                         answers.incrementAndGet();
                         window.release();
-                        failures.add("answer is not JSON: " + (bad == null ? "" : bad.kind() + " " + abbreviate(bad.text()) + " -> ")
+                        failures.add("answer is not JSON: "
+                                + (bad == null ? "" : bad.kind() + " " + abbreviate(bad.text()) + " -> ")
                                 + abbreviate(frame.text()) + " " + hex(frame.payload()));
                         continue;
                     }
@@ -577,14 +680,13 @@ class FrameFuzzTests {
                     String code = json.path("code").asString();
                     codes.computeIfAbsent(code, ignored -> new AtomicInteger()).incrementAndGet();
                     if (bad == null || !type.equals("error") || !bad.codes().contains(code)) {
-                        failures.add((bad == null ? "unrequested" : bad.kind() + " " + abbreviate(bad.text())) + " -> " + frame.text());
+                        failures.add((bad == null ? "unrequested" : bad.kind() + " " + abbreviate(bad.text())) + " -> "
+                                + frame.text());
                     }
                 }
-            }
-            catch (IOException ended) {
+            } catch (IOException ended) {
                 // closed by the test
-            }
-            finally {
+            } finally {
                 readerDone = true;
             }
         }
@@ -610,8 +712,7 @@ class FrameFuzzTests {
         void close() {
             try {
                 ws.close();
-            }
-            catch (IOException ignored) {
+            } catch (IOException ignored) {
                 // gone already
             }
         }
@@ -623,8 +724,7 @@ class FrameFuzzTests {
 
     /** The seeded generator of bad frames: each with the error codes the contract allows for it. */
     static final class Generator {
-        record Bad(String kind, String text, Set<String> codes, int fragments) {
-        }
+        record Bad(String kind, String text, Set<String> codes, int fragments) {}
 
         final Map<String, AtomicLong> kinds = new TreeMap<>();
         private static final String PUNCTUATION = "{}[]\":,\\0123456789truefalsn";
@@ -650,7 +750,8 @@ class FrameFuzzTests {
                 default -> throw new IllegalStateException();
             };
             int fragments = random.nextInt(5) == 0 ? 2 + random.nextInt(5) : 1;
-            kinds.computeIfAbsent(bad.kind() + (fragments > 1 ? " (fragmented)" : ""), ignored -> new AtomicLong()).incrementAndGet();
+            kinds.computeIfAbsent(bad.kind() + (fragments > 1 ? " (fragmented)" : ""), ignored -> new AtomicLong())
+                    .incrementAndGet();
             return new Bad(bad.kind(), bad.text(), bad.codes(), fragments);
         }
 
@@ -674,9 +775,18 @@ class FrameFuzzTests {
         private String valid() {
             ObjectNode frame = TestApi.JSON.createObjectNode();
             switch (random.nextInt(4)) {
-                case 0 -> frame.put("type", "join").put("room", user).putObject("since").put("offset", random.nextInt(1000)).put("epoch", "e1");
+                case 0 ->
+                    frame.put("type", "join")
+                            .put("room", user)
+                            .putObject("since")
+                            .put("offset", random.nextInt(1000))
+                            .put("epoch", "e1");
                 case 1 -> frame.put("type", "leave").put("room", support);
-                case 2 -> frame.put("type", "typing").put("room", support).putObject("data").put("isTyping", random.nextBoolean());
+                case 2 ->
+                    frame.put("type", "typing")
+                            .put("room", support)
+                            .putObject("data")
+                            .put("isTyping", random.nextBoolean());
                 default -> frame.put("type", "ping");
             }
             return frame.toString();
@@ -684,7 +794,8 @@ class FrameFuzzTests {
 
         private Bad truncated() {
             String whole = valid();
-            return new Bad("truncated JSON", whole.substring(0, random.nextInt(whole.length())), Set.of("INVALID_MESSAGE"), 1);
+            return new Bad(
+                    "truncated JSON", whole.substring(0, random.nextInt(whole.length())), Set.of("INVALID_MESSAGE"), 1);
         }
 
         private Bad nested() {
@@ -692,8 +803,14 @@ class FrameFuzzTests {
             boolean arrays = random.nextBoolean();
             String open = arrays ? "[" : "{\"a\":";
             String close = arrays ? "]" : "}";
-            StringBuilder text = new StringBuilder(random.nextBoolean() ? "{\"type\":\"join\",\"room\":" : "{\"type\":\"join\",\"room\":\"" + user + "\",\"since\":");
-            text.append(open.repeat(depth)).append(arrays ? "" : "1").append(close.repeat(depth)).append('}');
+            StringBuilder text = new StringBuilder(
+                    random.nextBoolean()
+                            ? "{\"type\":\"join\",\"room\":"
+                            : "{\"type\":\"join\",\"room\":\"" + user + "\",\"since\":");
+            text.append(open.repeat(depth))
+                    .append(arrays ? "" : "1")
+                    .append(close.repeat(depth))
+                    .append('}');
             if (text.length() > 60_000) {
                 text.setLength(60_000);
             }
@@ -710,12 +827,15 @@ class FrameFuzzTests {
                 default -> "-9223372036854775809";
             };
             String text = random.nextBoolean()
-                    ? "{\"type\":\"join\",\"room\":\"" + user + "\",\"since\":{\"offset\":" + number + ",\"epoch\":\"e1\"}}"
+                    ? "{\"type\":\"join\",\"room\":\"" + user + "\",\"since\":{\"offset\":" + number
+                            + ",\"epoch\":\"e1\"}}"
                     : "{\"type\":" + number + ",\"room\":\"" + user + "\"}";
             return new Bad("huge number", text, Set.of("INVALID_MESSAGE"), 1);
         }
 
-        private static final String[] WRONG = { "1", "-1.5", "true", "false", "null", "[]", "[\"x\"]", "{}", "{\"a\":1}", "1e999" };
+        private static final String[] WRONG = {
+            "1", "-1.5", "true", "false", "null", "[]", "[\"x\"]", "{}", "{\"a\":1}", "1e999"
+        };
 
         private Bad wrongType() {
             String wrong = WRONG[random.nextInt(WRONG.length)];
@@ -725,13 +845,46 @@ class FrameFuzzTests {
                 case 1 -> "{\"type\":\"join\",\"room\":" + notString + "}";
                 case 2 -> "{\"type\":\"leave\",\"room\":" + notString + "}";
                 case 3 -> "{\"type\":\"typing\",\"room\":" + notString + ",\"data\":{\"isTyping\":true}}";
-                case 4 -> "{\"type\":\"typing\",\"room\":\"" + support + "\",\"data\":" + pick("1", "\"x\"", "[]", "true", "{\"isTyping\":\"yes\"}", "{\"isTyping\":1}", "{\"isTyping\":null}", "{}") + "}";
-                case 5 -> "{\"type\":\"join\",\"room\":\"" + user + "\",\"since\":" + pick("1", "\"s\"", "[]", "true", "{}", "{\"offset\":\"1\",\"epoch\":\"e\"}",
-                        "{\"offset\":1,\"epoch\":1}", "{\"offset\":1}", "{\"epoch\":\"e\"}", "{\"offset\":1.5,\"epoch\":\"e\"}", "{\"offset\":null,\"epoch\":\"e\"}",
-                        "{\"offset\":1,\"epoch\":null}", "{\"offset\":[1],\"epoch\":\"e\"}") + "}";
+                case 4 ->
+                    "{\"type\":\"typing\",\"room\":\"" + support + "\",\"data\":"
+                            + pick(
+                                    "1",
+                                    "\"x\"",
+                                    "[]",
+                                    "true",
+                                    "{\"isTyping\":\"yes\"}",
+                                    "{\"isTyping\":1}",
+                                    "{\"isTyping\":null}",
+                                    "{}")
+                            + "}";
+                case 5 ->
+                    "{\"type\":\"join\",\"room\":\"" + user + "\",\"since\":"
+                            + pick(
+                                    "1",
+                                    "\"s\"",
+                                    "[]",
+                                    "true",
+                                    "{}",
+                                    "{\"offset\":\"1\",\"epoch\":\"e\"}",
+                                    "{\"offset\":1,\"epoch\":1}",
+                                    "{\"offset\":1}",
+                                    "{\"epoch\":\"e\"}",
+                                    "{\"offset\":1.5,\"epoch\":\"e\"}",
+                                    "{\"offset\":null,\"epoch\":\"e\"}",
+                                    "{\"offset\":1,\"epoch\":null}",
+                                    "{\"offset\":[1],\"epoch\":\"e\"}")
+                            + "}";
                 case 6 -> "{\"type\":\"auth\",\"token\":" + notString + "}";
                 case 7 -> "{\"type\":\"auth\"}";
-                case 8 -> pick("[]", "1", "\"join\"", "true", "null", "[{\"type\":\"ping\"}]", "\"{\\\"type\\\":\\\"ping\\\"}\"");
+                case 8 ->
+                    pick(
+                            "[]",
+                            "1",
+                            "\"join\"",
+                            "true",
+                            "null",
+                            "[{\"type\":\"ping\"}]",
+                            "\"{\\\"type\\\":\\\"ping\\\"}\"");
                 case 9 -> "{\"room\":\"" + user + "\"}";
                 default -> "{\"type\":\"join\"}";
             };
@@ -745,9 +898,10 @@ class FrameFuzzTests {
         private Bad unknownType() {
             String type;
             do {
-                type = random.nextBoolean() ? randomText(1 + random.nextInt(60)) : pick("JOIN", "Join", "join ", " ping", "subscribe", "publish", "", "\u0000", "ping\u0000");
-            }
-            while (KNOWN_TYPES.contains(type));
+                type = random.nextBoolean()
+                        ? randomText(1 + random.nextInt(60))
+                        : pick("JOIN", "Join", "join ", " ping", "subscribe", "publish", "", "\u0000", "ping\u0000");
+            } while (KNOWN_TYPES.contains(type));
             ObjectNode frame = TestApi.JSON.createObjectNode().put("type", type).put("room", user);
             return new Bad("unknown type", frame.toString(), Set.of("UNKNOWN_TYPE"), 1);
         }
@@ -783,7 +937,10 @@ class FrameFuzzTests {
                     codes = Set.of("INVALID_ROOM", "NOT_IN_ROOM");
                 }
                 default -> {
-                    frame.put("type", "typing").put("room", room).putObject("data").put("isTyping", true);
+                    frame.put("type", "typing")
+                            .put("room", room)
+                            .putObject("data")
+                            .put("isTyping", true);
                     codes = Set.of("INVALID_ROOM", "NOT_IN_ROOM");
                 }
             }

@@ -47,8 +47,8 @@ class GatewayConnectTests extends IntegrationTest {
     @Test
     void acceptsTheTokenAsAuthorizationHeader() {
         TestUsers.Session customer = users.customer();
-        try (TestSocket socket = TestSocket.open(wsUri(), Map.of("Authorization", "Bearer " + customer.accessToken()),
-                List.of())) {
+        try (TestSocket socket =
+                TestSocket.open(wsUri(), Map.of("Authorization", "Bearer " + customer.accessToken()), List.of())) {
             assertConnected(socket, customer.id());
         }
     }
@@ -64,8 +64,14 @@ class GatewayConnectTests extends IntegrationTest {
     @Test
     void acceptsAnyBrowserOriginWhenNoOriginsAreConfigured() {
         UUID someone = UUID.randomUUID();
-        try (TestSocket socket = TestSocket.open(wsUri(), Map.of("Origin", "https://anywhere.example",
-                "Authorization", "Bearer " + TestTokens.valid(someone, "customer")), List.of())) {
+        try (TestSocket socket = TestSocket.open(
+                wsUri(),
+                Map.of(
+                        "Origin",
+                        "https://anywhere.example",
+                        "Authorization",
+                        "Bearer " + TestTokens.valid(someone, "customer")),
+                List.of())) {
             assertConnected(socket, someone);
         }
     }
@@ -77,29 +83,63 @@ class GatewayConnectTests extends IntegrationTest {
         return Stream.of(
                 Arguments.of("garbage", "garbage"),
                 Arguments.of("three garbage parts", "abc.def.ghi"),
-                Arguments.of("wrong signature",
-                        TestTokens.sign(TestTokens.claims(user, "customer", later).build(), JWSAlgorithm.HS256, otherSecret)),
-                Arguments.of("alg none", TestTokens.unsigned(TestTokens.claims(user, "customer", later).build())),
-                Arguments.of("another HMAC algorithm with the right secret",
-                        TestTokens.sign(TestTokens.claims(user, "customer", later).build(), JWSAlgorithm.HS384,
+                Arguments.of(
+                        "wrong signature",
+                        TestTokens.sign(
+                                TestTokens.claims(user, "customer", later).build(), JWSAlgorithm.HS256, otherSecret)),
+                Arguments.of(
+                        "alg none",
+                        TestTokens.unsigned(
+                                TestTokens.claims(user, "customer", later).build())),
+                Arguments.of(
+                        "another HMAC algorithm with the right secret",
+                        TestTokens.sign(
+                                TestTokens.claims(user, "customer", later).build(),
+                                JWSAlgorithm.HS384,
                                 TestTokens.SECRET)),
-                Arguments.of("missing sub",
-                        TestTokens.sign(TestTokens.claims(null, "customer", later).build(), JWSAlgorithm.HS256, TestTokens.SECRET)),
-                Arguments.of("sub not a user id",
-                        TestTokens.sign(TestTokens.claims("alice", "customer", later).build(), JWSAlgorithm.HS256,
+                Arguments.of(
+                        "missing sub",
+                        TestTokens.sign(
+                                TestTokens.claims(null, "customer", later).build(),
+                                JWSAlgorithm.HS256,
                                 TestTokens.SECRET)),
-                Arguments.of("missing role",
-                        TestTokens.sign(TestTokens.claims(user, null, later).build(), JWSAlgorithm.HS256, TestTokens.SECRET)),
-                Arguments.of("unknown role",
-                        TestTokens.sign(TestTokens.claims(user, "superuser", later).build(), JWSAlgorithm.HS256, TestTokens.SECRET)),
-                Arguments.of("role in upper case",
-                        TestTokens.sign(TestTokens.claims(user, "ADMIN", later).build(), JWSAlgorithm.HS256, TestTokens.SECRET)),
-                Arguments.of("missing exp",
-                        TestTokens.sign(TestTokens.claims(user, "customer", null).build(), JWSAlgorithm.HS256, TestTokens.SECRET)),
-                Arguments.of("nbf in the future",
-                        TestTokens.sign(TestTokens.claims(user, "customer", later)
-                                .notBeforeTime(java.util.Date.from(Instant.now().plus(Duration.ofMinutes(5)))).build(),
-                                JWSAlgorithm.HS256, TestTokens.SECRET)));
+                Arguments.of(
+                        "sub not a user id",
+                        TestTokens.sign(
+                                TestTokens.claims("alice", "customer", later).build(),
+                                JWSAlgorithm.HS256,
+                                TestTokens.SECRET)),
+                Arguments.of(
+                        "missing role",
+                        TestTokens.sign(
+                                TestTokens.claims(user, null, later).build(), JWSAlgorithm.HS256, TestTokens.SECRET)),
+                Arguments.of(
+                        "unknown role",
+                        TestTokens.sign(
+                                TestTokens.claims(user, "superuser", later).build(),
+                                JWSAlgorithm.HS256,
+                                TestTokens.SECRET)),
+                Arguments.of(
+                        "role in upper case",
+                        TestTokens.sign(
+                                TestTokens.claims(user, "ADMIN", later).build(),
+                                JWSAlgorithm.HS256,
+                                TestTokens.SECRET)),
+                Arguments.of(
+                        "missing exp",
+                        TestTokens.sign(
+                                TestTokens.claims(user, "customer", null).build(),
+                                JWSAlgorithm.HS256,
+                                TestTokens.SECRET)),
+                Arguments.of(
+                        "nbf in the future",
+                        TestTokens.sign(
+                                TestTokens.claims(user, "customer", later)
+                                        .notBeforeTime(java.util.Date.from(
+                                                Instant.now().plus(Duration.ofMinutes(5))))
+                                        .build(),
+                                JWSAlgorithm.HS256,
+                                TestTokens.SECRET)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -112,7 +152,8 @@ class GatewayConnectTests extends IntegrationTest {
 
     @Test
     void closesAnExpiredTokenWith1008TokenExpired() {
-        String expired = TestTokens.expiringAt(UUID.randomUUID(), "customer", Instant.now().minusSeconds(5));
+        String expired = TestTokens.expiringAt(
+                UUID.randomUUID(), "customer", Instant.now().minusSeconds(5));
         try (TestSocket socket = TestSocket.connect(port, expired)) {
             assertClosedBeforeAnyFrame(socket, "token expired");
         }
@@ -127,7 +168,8 @@ class GatewayConnectTests extends IntegrationTest {
 
     @Test
     void checksTheTokenTheSameWayWhicheverWayItIsPresented() {
-        String expired = TestTokens.expiringAt(UUID.randomUUID(), "customer", Instant.now().minusSeconds(5));
+        String expired = TestTokens.expiringAt(
+                UUID.randomUUID(), "customer", Instant.now().minusSeconds(5));
         try (TestSocket socket = TestSocket.open(wsUri(), Map.of(), List.of("bearer", "garbage"))) {
             assertClosedBeforeAnyFrame(socket, "invalid token");
         }

@@ -25,8 +25,13 @@ class GatewayConnectionCapTests {
 
     @BeforeAll
     static void startNode() {
-        node = ClusterNodes.startAlone(Map.of("servicehub.realtime.max-connections-per-user", 2,
-                "servicehub.realtime.max-connections-per-address", 4, "server.netty.idle-timeout", "1s"));
+        node = ClusterNodes.startAlone(Map.of(
+                "servicehub.realtime.max-connections-per-user",
+                2,
+                "servicehub.realtime.max-connections-per-address",
+                4,
+                "server.netty.idle-timeout",
+                "1s"));
     }
 
     @AfterAll
@@ -42,10 +47,13 @@ class GatewayConnectionCapTests {
             try (TestSocket third = TestSocket.connect(node.port(0), token)) {
                 TestSocket.Close close = third.awaitClose();
                 assertThat(close).isEqualTo(new TestSocket.Close(1008, "too many connections"));
-                assertThat(third.received()).as("nothing is sent before the close").isEmpty();
+                assertThat(third.received())
+                        .as("nothing is sent before the close")
+                        .isEmpty();
             }
             assertThat(first.join("user:" + UUID.randomUUID()).path("type").asString())
-                    .as("the user's other sockets are unharmed").isEqualTo("error");
+                    .as("the user's other sockets are unharmed")
+                    .isEqualTo("error");
             first.closeNormally();
             awaitUserSlotFree(token);
         }
@@ -68,9 +76,9 @@ class GatewayConnectionCapTests {
             }
             assertThat(refused).as("a fifth socket from one address is refused").isNotNull();
             assertThat(refused.awaitClose()).isEqualTo(new TestSocket.Close(1008, "too many connections"));
-            assertThat(open.stream().filter(socket -> !socket.isClosed()).count()).isEqualTo(4);
-        }
-        finally {
+            assertThat(open.stream().filter(socket -> !socket.isClosed()).count())
+                    .isEqualTo(4);
+        } finally {
             open.forEach(TestSocket::close);
         }
     }
@@ -80,7 +88,9 @@ class GatewayConnectionCapTests {
         try (Socket silent = new Socket("127.0.0.1", node.port(0))) {
             silent.setSoTimeout(15_000);
             InputStream in = silent.getInputStream();
-            assertThat(in.read()).as("closed by the server, not by our read timeout").isEqualTo(-1);
+            assertThat(in.read())
+                    .as("closed by the server, not by our read timeout")
+                    .isEqualTo(-1);
         }
     }
 
@@ -104,7 +114,9 @@ class GatewayConnectionCapTests {
                     return;
                 }
             }
-            assertThat(System.nanoTime()).as("a closed socket gives its slot back").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("a closed socket gives its slot back")
+                    .isLessThan(deadline);
         }
     }
 
@@ -122,8 +134,7 @@ class GatewayConnectionCapTests {
                 }
                 try {
                     Thread.sleep(10);
-                }
-                catch (InterruptedException ex) {
+                } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(ex);
                 }

@@ -19,16 +19,32 @@ import tools.jackson.databind.JsonNode;
 class GatewayErrorTests extends IntegrationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = { "not json", "{\"type\":\"ping\"", "[1,2,3]", "\"ping\"", "42", "null", "{}",
-            "{\"room\":\"user:x\"}", "{\"type\":7}", "{\"type\":null}", "{\"type\":{\"name\":\"ping\"}}",
-            "{\"type\":\"leave\",\"room\":7}", "{\"type\":\"typing\",\"room\":7,\"data\":{\"isTyping\":true}}",
-            "{\"type\":\"typing\",\"room\":\"user:x\"}", "{\"type\":\"typing\",\"room\":\"user:x\",\"data\":{\"isTyping\":\"yes\"}}",
-            "{\"type\":\"typing\",\"room\":\"user:x\",\"data\":true}", "{\"type\":\"auth\"}", "{\"type\":\"auth\",\"token\":42}",
-            "{\"type\":\"join\",\"room\":\"user:x\",\"since\":5}",
-            "{\"type\":\"join\",\"room\":\"user:x\",\"since\":{\"offset\":\"3\",\"epoch\":\"e\"}}",
-            "{\"type\":\"join\",\"room\":\"user:x\",\"since\":{\"offset\":-1,\"epoch\":\"e\"}}",
-            "{\"type\":\"join\",\"room\":\"user:x\",\"since\":{\"offset\":1.5,\"epoch\":\"e\"}}",
-            "{\"type\":\"join\",\"room\":\"user:x\",\"since\":{\"offset\":3}}" })
+    @ValueSource(
+            strings = {
+                "not json",
+                "{\"type\":\"ping\"",
+                "[1,2,3]",
+                "\"ping\"",
+                "42",
+                "null",
+                "{}",
+                "{\"room\":\"user:x\"}",
+                "{\"type\":7}",
+                "{\"type\":null}",
+                "{\"type\":{\"name\":\"ping\"}}",
+                "{\"type\":\"leave\",\"room\":7}",
+                "{\"type\":\"typing\",\"room\":7,\"data\":{\"isTyping\":true}}",
+                "{\"type\":\"typing\",\"room\":\"user:x\"}",
+                "{\"type\":\"typing\",\"room\":\"user:x\",\"data\":{\"isTyping\":\"yes\"}}",
+                "{\"type\":\"typing\",\"room\":\"user:x\",\"data\":true}",
+                "{\"type\":\"auth\"}",
+                "{\"type\":\"auth\",\"token\":42}",
+                "{\"type\":\"join\",\"room\":\"user:x\",\"since\":5}",
+                "{\"type\":\"join\",\"room\":\"user:x\",\"since\":{\"offset\":\"3\",\"epoch\":\"e\"}}",
+                "{\"type\":\"join\",\"room\":\"user:x\",\"since\":{\"offset\":-1,\"epoch\":\"e\"}}",
+                "{\"type\":\"join\",\"room\":\"user:x\",\"since\":{\"offset\":1.5,\"epoch\":\"e\"}}",
+                "{\"type\":\"join\",\"room\":\"user:x\",\"since\":{\"offset\":3}}"
+            })
     void answersInvalidMessageAndStaysOpen(String frame) {
         try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "customer")) {
             socket.send(frame);
@@ -114,8 +130,7 @@ class GatewayErrorTests extends IntegrationTest {
                 JsonNode answer = socket.next();
                 if ("pong".equals(answer.path("type").asString())) {
                     pongs++;
-                }
-                else {
+                } else {
                     assertError(answer, "RATE_LIMITED");
                     limited++;
                 }
@@ -124,14 +139,15 @@ class GatewayErrorTests extends IntegrationTest {
             assertThat(limited).as("what is past the burst is refused").isPositive();
             assertThat(socket.drain(Duration.ofMillis(300))).isEmpty();
             assertThat(socket.isClosed()).isFalse();
-            Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                socket.send("{\"type\":\"ping\"}");
-                assertThat(socket.next().path("type").asString()).isEqualTo("pong");
-            });
+            Awaitility.await()
+                    .pollDelay(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> {
+                        socket.send("{\"type\":\"ping\"}");
+                        assertThat(socket.next().path("type").asString()).isEqualTo("pong");
+                    });
         }
     }
-
-
 
     static void assertError(JsonNode frame, String code) {
         assertThat(frame.path("type").asString()).as(frame.toString()).isEqualTo("error");

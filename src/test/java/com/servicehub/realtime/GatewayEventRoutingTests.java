@@ -50,21 +50,28 @@ class GatewayEventRoutingTests extends IntegrationTest {
             domain.changeStatus(booking, "en_route", technician);
 
             List<JsonNode> toCustomer = next(customerSocket, "status_update", 2);
-            assertThat(toCustomer).extracting(frame -> frame.path("room").asString())
+            assertThat(toCustomer)
+                    .extracting(frame -> frame.path("room").asString())
                     .containsExactlyInAnyOrder(bookingRoom, customerRoom);
             for (JsonNode update : toCustomer) {
                 assertThat(update.path("bookingId").asString()).isEqualTo(booking.toString());
                 assertThat(update.path("status").asString()).isEqualTo("en_route");
                 assertThat(update.path("timestamp").asString()).matches(GatewayConnectTests.MILLISECOND_TIMESTAMP);
-                assertThat(update.path("offset").isIntegralNumber()).as(update.toString()).isTrue();
+                assertThat(update.path("offset").isIntegralNumber())
+                        .as(update.toString())
+                        .isTrue();
                 assertThat(update.path("epoch").asString()).isNotEmpty();
             }
             JsonNode toTechnician = technicianSocket.nextOfType("status_update");
             assertThat(toTechnician.path("room").asString()).isEqualTo(bookingRoom);
 
             assertThat(customerSocket.drain(QUIET)).isEmpty();
-            assertThat(technicianSocket.drain(Duration.ZERO)).as("not on the technician's user room").isEmpty();
-            assertThat(adminSocket.drain(Duration.ZERO)).as("not on other user rooms").isEmpty();
+            assertThat(technicianSocket.drain(Duration.ZERO))
+                    .as("not on the technician's user room")
+                    .isEmpty();
+            assertThat(adminSocket.drain(Duration.ZERO))
+                    .as("not on other user rooms")
+                    .isEmpty();
             assertThat(outsider.drain(Duration.ZERO)).isEmpty();
         }
     }
@@ -92,21 +99,26 @@ class GatewayEventRoutingTests extends IntegrationTest {
             UUID message = domain.post(ticket, "How can I help?", admin);
 
             List<JsonNode> toCustomer = next(customerSocket, "message", 2);
-            assertThat(toCustomer).extracting(frame -> frame.path("room").asString())
+            assertThat(toCustomer)
+                    .extracting(frame -> frame.path("room").asString())
                     .containsExactlyInAnyOrder(supportRoom, creatorRoom);
             for (JsonNode frame : toCustomer) {
                 assertThat(frame.path("ticketId").asString()).isEqualTo(ticket.toString());
-                assertThat(frame.path("senderId").asString()).isEqualTo(admin.id().toString());
+                assertThat(frame.path("senderId").asString())
+                        .isEqualTo(admin.id().toString());
                 assertThat(frame.path("message").path("id").asString()).isEqualTo(message.toString());
                 assertThat(frame.path("message").path("message").asString()).isEqualTo("How can I help?");
                 assertThat(frame.path("message").path("createdAt").asString())
                         .matches(GatewayConnectTests.MILLISECOND_TIMESTAMP);
                 assertThat(frame.path("offset").isIntegralNumber()).isTrue();
             }
-            assertThat(adminSocket.nextOfType("message").path("room").asString()).isEqualTo(supportRoom);
+            assertThat(adminSocket.nextOfType("message").path("room").asString())
+                    .isEqualTo(supportRoom);
 
             assertThat(customerSocket.drain(QUIET)).isEmpty();
-            assertThat(adminSocket.drain(Duration.ZERO)).as("not on the sender's user room").isEmpty();
+            assertThat(adminSocket.drain(Duration.ZERO))
+                    .as("not on the sender's user room")
+                    .isEmpty();
             assertThat(outsider.drain(Duration.ZERO)).isEmpty();
         }
     }
@@ -125,9 +137,12 @@ class GatewayEventRoutingTests extends IntegrationTest {
             assertThat(toCustomer.path("message").path("id").asString()).isEqualTo(message.toString());
             JsonNode toAdmin = adminSocket.nextOfType("message");
             assertThat(toAdmin.path("room").asString()).isEqualTo(supportRoom);
-            assertThat(toAdmin.path("senderId").asString()).isEqualTo(customer.id().toString());
+            assertThat(toAdmin.path("senderId").asString())
+                    .isEqualTo(customer.id().toString());
 
-            assertThat(customerSocket.drain(QUIET)).as("not on the creator's own user room").isEmpty();
+            assertThat(customerSocket.drain(QUIET))
+                    .as("not on the creator's own user room")
+                    .isEmpty();
             assertThat(adminSocket.drain(Duration.ZERO)).isEmpty();
         }
     }
@@ -141,24 +156,29 @@ class GatewayEventRoutingTests extends IntegrationTest {
                 TestSocket adminSocket = joined(admin, supportRoom, "user:" + admin.id());
                 TestSocket outsider = joined(users.customer())) {
 
-            TestApi.Response closed = api.patch("/api/v2/support/tickets/" + ticket, admin.accessToken(),
-                    TestApi.body("status", "closed"));
+            TestApi.Response closed = api.patch(
+                    "/api/v2/support/tickets/" + ticket, admin.accessToken(), TestApi.body("status", "closed"));
             assertThat(closed.status()).as(closed.raw()).isEqualTo(200);
 
             List<JsonNode> toCustomer = next(customerSocket, "ticket_status", 2);
-            assertThat(toCustomer).extracting(frame -> frame.path("room").asString())
+            assertThat(toCustomer)
+                    .extracting(frame -> frame.path("room").asString())
                     .containsExactlyInAnyOrder(supportRoom, creatorRoom);
             for (JsonNode frame : toCustomer) {
                 assertThat(frame.path("ticketId").asString()).isEqualTo(ticket.toString());
                 assertThat(frame.path("status").asString()).isEqualTo("closed");
-                assertThat(frame.path("changedBy").asString()).isEqualTo(admin.id().toString());
+                assertThat(frame.path("changedBy").asString())
+                        .isEqualTo(admin.id().toString());
                 assertThat(frame.path("timestamp").asString()).matches(GatewayConnectTests.MILLISECOND_TIMESTAMP);
-                assertThat(frame.path("offset").isIntegralNumber()).as(frame.toString()).isTrue();
+                assertThat(frame.path("offset").isIntegralNumber())
+                        .as(frame.toString())
+                        .isTrue();
             }
-            assertThat(adminSocket.nextOfType("ticket_status").path("room").asString()).isEqualTo(supportRoom);
+            assertThat(adminSocket.nextOfType("ticket_status").path("room").asString())
+                    .isEqualTo(supportRoom);
 
-            TestApi.Response reopened = api.patch("/api/v2/support/tickets/" + ticket, customer.accessToken(),
-                    TestApi.body("status", "open"));
+            TestApi.Response reopened = api.patch(
+                    "/api/v2/support/tickets/" + ticket, customer.accessToken(), TestApi.body("status", "open"));
             assertThat(reopened.status()).as(reopened.raw()).isEqualTo(200);
             JsonNode toCreator = customerSocket.nextOfType("ticket_status");
             assertThat(toCreator.path("room").asString()).isEqualTo(supportRoom);
@@ -166,7 +186,9 @@ class GatewayEventRoutingTests extends IntegrationTest {
             assertThat(adminSocket.nextOfType("ticket_status").path("changedBy").asString())
                     .isEqualTo(customer.id().toString());
 
-            assertThat(customerSocket.drain(QUIET)).as("not on the creator's own user room").isEmpty();
+            assertThat(customerSocket.drain(QUIET))
+                    .as("not on the creator's own user room")
+                    .isEmpty();
             assertThat(adminSocket.drain(Duration.ZERO)).isEmpty();
             assertThat(outsider.drain(Duration.ZERO)).isEmpty();
         }
@@ -182,7 +204,7 @@ class GatewayEventRoutingTests extends IntegrationTest {
 
             domain.reportLocation(booking, 24.7136, 46.6753, technician);
 
-            for (TestSocket socket : new TestSocket[] { customerSocket, technicianSocket }) {
+            for (TestSocket socket : new TestSocket[] {customerSocket, technicianSocket}) {
                 JsonNode update = socket.nextOfType("location_update");
                 assertThat(update.path("room").asString()).isEqualTo(bookingRoom);
                 assertThat(update.path("bookingId").asString()).isEqualTo(booking.toString());
@@ -206,7 +228,9 @@ class GatewayEventRoutingTests extends IntegrationTest {
                 domain.changeStatus(booking, status, technician);
             }
             List<JsonNode> updates = next(customerSocket, "status_update", route.size());
-            assertThat(updates).extracting(frame -> frame.path("status").asString()).containsExactlyElementsOf(route);
+            assertThat(updates)
+                    .extracting(frame -> frame.path("status").asString())
+                    .containsExactlyElementsOf(route);
             long first = updates.get(0).path("offset").asLong();
             for (int i = 0; i < updates.size(); i++) {
                 assertThat(updates.get(i).path("offset").asLong()).isEqualTo(first + i);
@@ -232,11 +256,22 @@ class GatewayEventRoutingTests extends IntegrationTest {
 
             try (TestSocket newTechnician = joined(replacement, bookingRoom)) {
                 domain.changeStatus(booking, "en_route", replacement);
-                assertThat(newTechnician.nextOfType("status_update").path("status").asString()).isEqualTo("en_route");
-                assertThat(customerSocket.nextOfType("status_update").path("status").asString()).isEqualTo("en_route");
-                assertThat(oldTechnician.drain(QUIET)).noneMatch(frame -> "status_update".equals(frame.path("type").asString()));
+                assertThat(newTechnician
+                                .nextOfType("status_update")
+                                .path("status")
+                                .asString())
+                        .isEqualTo("en_route");
+                assertThat(customerSocket
+                                .nextOfType("status_update")
+                                .path("status")
+                                .asString())
+                        .isEqualTo("en_route");
+                assertThat(oldTechnician.drain(QUIET))
+                        .noneMatch(frame ->
+                                "status_update".equals(frame.path("type").asString()));
             }
-            assertThat(customerSocket.received()).noneMatch(frame -> "left_room".equals(frame.path("type").asString()));
+            assertThat(customerSocket.received())
+                    .noneMatch(frame -> "left_room".equals(frame.path("type").asString()));
         }
     }
 

@@ -41,11 +41,19 @@ class GatewayHistoryRetentionTests {
         publish(customer, 3);
         Thread.sleep(2500);
         try (TestSocket socket = TestSocket.connected(node.port(0), customer, "customer")) {
-            JsonNode joined = GatewayRecoveryTests.joinSince(socket, "user:" + customer, left.path("offset").asLong(),
+            JsonNode joined = GatewayRecoveryTests.joinSince(
+                    socket,
+                    "user:" + customer,
+                    left.path("offset").asLong(),
                     left.path("epoch").asString());
-            assertThat(joined.path("recovered").asBoolean(true)).as(joined.toString()).isFalse();
-            assertThat(joined.path("offset").asLong()).isEqualTo(left.path("offset").asLong() + 3);
-            assertThat(socket.drain(Duration.ofMillis(500))).as("nothing is replayed").isEmpty();
+            assertThat(joined.path("recovered").asBoolean(true))
+                    .as(joined.toString())
+                    .isFalse();
+            assertThat(joined.path("offset").asLong())
+                    .isEqualTo(left.path("offset").asLong() + 3);
+            assertThat(socket.drain(Duration.ofMillis(500)))
+                    .as("nothing is replayed")
+                    .isEmpty();
         }
     }
 
@@ -60,14 +68,19 @@ class GatewayHistoryRetentionTests {
         publish(customer, 100);
         try (TestSocket socket = TestSocket.connected(node.port(0), customer, "customer")) {
             JsonNode oneTooMany = GatewayRecoveryTests.joinSince(socket, room, offset - 1, epoch);
-            assertThat(oneTooMany.path("recovered").asBoolean(true)).as(oneTooMany.toString()).isFalse();
+            assertThat(oneTooMany.path("recovered").asBoolean(true))
+                    .as(oneTooMany.toString())
+                    .isFalse();
             assertThat(socket.drain(Duration.ofMillis(300))).isEmpty();
         }
         try (TestSocket socket = TestSocket.connected(node.port(0), customer, "customer")) {
             JsonNode exactly = GatewayRecoveryTests.joinSince(socket, room, offset, epoch);
-            assertThat(exactly.path("recovered").asBoolean()).as(exactly.toString()).isTrue();
+            assertThat(exactly.path("recovered").asBoolean())
+                    .as(exactly.toString())
+                    .isTrue();
             for (int i = 1; i <= 100; i++) {
-                assertThat(socket.nextOfType("status_update").path("offset").asLong()).isEqualTo(offset + i);
+                assertThat(socket.nextOfType("status_update").path("offset").asLong())
+                        .isEqualTo(offset + i);
             }
             assertThat(socket.drain(Duration.ofMillis(300))).isEmpty();
         }
@@ -93,5 +106,4 @@ class GatewayHistoryRetentionTests {
             return joined;
         }
     }
-
 }

@@ -58,8 +58,7 @@ class GatewayLeakTests extends IntegrationTest {
             for (Future<?> client : running) {
                 client.get(3, TimeUnit.MINUTES);
             }
-        }
-        finally {
+        } finally {
             clients.shutdownNow();
         }
 
@@ -95,8 +94,7 @@ class GatewayLeakTests extends IntegrationTest {
                     socket.closeNormally();
                 }
             }
-        }
-        finally {
+        } finally {
             socket.close();
         }
     }

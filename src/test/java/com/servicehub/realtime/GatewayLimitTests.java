@@ -39,8 +39,7 @@ class GatewayLimitTests extends IntegrationTest {
             socket.socket().sendText(whole.substring(0, half), false).join();
             try {
                 socket.socket().sendText(whole.substring(half), true).join();
-            }
-            catch (CompletionException ex) {
+            } catch (CompletionException ex) {
                 // the server may already have closed after the first part
             }
             assertThat(socket.awaitClose().code()).isEqualTo(1009);
@@ -64,7 +63,8 @@ class GatewayLimitTests extends IntegrationTest {
         try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "customer")) {
             socket.sendBinary("{\"type\":\"ping\"}".getBytes());
             assertThat(socket.awaitClose().code()).isEqualTo(1003);
-            assertThat(socket.received()).noneMatch(frame -> "pong".equals(frame.path("type").asString()));
+            assertThat(socket.received())
+                    .noneMatch(frame -> "pong".equals(frame.path("type").asString()));
         }
     }
 
@@ -74,14 +74,14 @@ class GatewayLimitTests extends IntegrationTest {
             for (int i = 0; i < 300 && !socket.isClosed(); i++) {
                 try {
                     socket.send("{\"type\":\"ping\"}");
-                }
-                catch (CompletionException | IllegalStateException ex) {
+                } catch (CompletionException | IllegalStateException ex) {
                     break; // the server closed while we were still sending
                 }
             }
             TestSocket.Close close = socket.awaitClose();
             assertThat(close.code()).isEqualTo(1008);
-            assertThat(socket.received()).anyMatch(frame -> "RATE_LIMITED".equals(frame.path("code").asString()));
+            assertThat(socket.received())
+                    .anyMatch(frame -> "RATE_LIMITED".equals(frame.path("code").asString()));
         }
     }
 
@@ -91,5 +91,4 @@ class GatewayLimitTests extends IntegrationTest {
         String tail = "\"}";
         return head + "x".repeat(length - head.length() - tail.length()) + tail;
     }
-
 }

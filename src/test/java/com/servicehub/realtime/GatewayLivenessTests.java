@@ -32,8 +32,8 @@ class GatewayLivenessTests {
 
     @BeforeAll
     static void startNode() {
-        node = ClusterNodes.startAlone(Map.of("servicehub.realtime.ping-interval", "1s",
-                "servicehub.realtime.pong-timeout", "3s"));
+        node = ClusterNodes.startAlone(
+                Map.of("servicehub.realtime.ping-interval", "1s", "servicehub.realtime.pong-timeout", "3s"));
     }
 
     @AfterAll
@@ -68,16 +68,18 @@ class GatewayLivenessTests {
                 sockets.add(TestSocket.connected(node.port(0), TestTokens.valid(UUID.randomUUID(), "customer")));
                 openedAt.add(System.nanoTime());
             }
-            Awaitility.await().atMost(Duration.ofSeconds(10))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> sockets.stream().allMatch(socket -> socket.firstPingNanos() != 0));
             List<Long> firstPingMillis = new ArrayList<>();
             for (int i = 0; i < sockets.size(); i++) {
                 firstPingMillis.add((sockets.get(i).firstPingNanos() - openedAt.get(i)) / 1_000_000);
             }
-            assertThat(firstPingMillis).as("first ping, ms after the open").anyMatch(millis -> millis < 700)
+            assertThat(firstPingMillis)
+                    .as("first ping, ms after the open")
+                    .anyMatch(millis -> millis < 700)
                     .allMatch(millis -> millis < 3_000);
-        }
-        finally {
+        } finally {
             sockets.forEach(TestSocket::close);
         }
     }
@@ -90,13 +92,17 @@ class GatewayLivenessTests {
     void aClientThatNeverAnswersIsClosedAfterThePongTimeout() throws IOException {
         try (Socket raw = new Socket("127.0.0.1", node.port(0))) {
             raw.setSoTimeout(30_000);
-            String key = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 16).getBytes());
-            raw.getOutputStream().write(("GET /ws?token=" + TestTokens.valid(UUID.randomUUID(), "customer") + " HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:" + node.port(0) + "\r\n"
-                    + "Upgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: " + key + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String key = Base64.getEncoder()
+                    .encodeToString(
+                            UUID.randomUUID().toString().substring(0, 16).getBytes());
+            raw.getOutputStream()
+                    .write(("GET /ws?token=" + TestTokens.valid(UUID.randomUUID(), "customer") + " HTTP/1.1\r\n"
+                                    + "Host: 127.0.0.1:" + node.port(0) + "\r\n"
+                                    + "Upgrade: websocket\r\n"
+                                    + "Connection: Upgrade\r\n"
+                                    + "Sec-WebSocket-Key: " + key + "\r\n"
+                                    + "Sec-WebSocket-Version: 13\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             raw.getOutputStream().flush();
             DataInputStream in = new DataInputStream(raw.getInputStream());
             String response = readHead(in);
@@ -107,8 +113,10 @@ class GatewayLivenessTests {
             long closedAfterMillis = (System.nanoTime() - upgradedAt) / 1_000_000;
 
             assertThat(frames).extracting(Frame::opcode).contains(Frame.PING);
-            Frame close = frames.stream().filter(frame -> frame.opcode() == Frame.CLOSE).findFirst().orElseThrow(
-                    () -> new AssertionError("no close frame before the end: " + frames));
+            Frame close = frames.stream()
+                    .filter(frame -> frame.opcode() == Frame.CLOSE)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no close frame before the end: " + frames));
             assertThat(close.closeCode()).isEqualTo(1001);
             assertThat(closedAfterMillis).as("not before the pong timeout").isGreaterThanOrEqualTo(2_500);
         }
@@ -127,7 +135,7 @@ class GatewayLivenessTests {
     private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
-        byte[] end = { '\r', '\n', '\r', '\n' };
+        byte[] end = {'\r', '\n', '\r', '\n'};
         while (matched < 4) {
             int next = in.read();
             if (next < 0) {
@@ -152,16 +160,14 @@ class GatewayLivenessTests {
                 long length = second & 0x7f;
                 if (length == 126) {
                     length = in.readUnsignedShort();
-                }
-                else if (length == 127) {
+                } else if (length == 127) {
                     length = in.readLong();
                 }
                 byte[] payload = new byte[(int) length];
                 in.readFully(payload);
                 frames.add(new Frame(first & 0x0f, payload));
             }
-        }
-        catch (EOFException | SocketException ex) {
+        } catch (EOFException | SocketException ex) {
             return frames; // ended mid-frame or reset: ended all the same
         }
     }

@@ -22,7 +22,8 @@ class GatewayOriginTests {
 
     @BeforeAll
     static void startNode() {
-        node = ClusterNodes.startAlone(Map.of("servicehub.web.allowed-origins", "https://app.example,https://admin.example"));
+        node = ClusterNodes.startAlone(
+                Map.of("servicehub.web.allowed-origins", "https://app.example,https://admin.example"));
     }
 
     @AfterAll
@@ -31,21 +32,29 @@ class GatewayOriginTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "https://evil.example", "http://app.example", "https://app.example:8443",
-            "https://app.example.evil.example", "null" })
+    @ValueSource(
+            strings = {
+                "https://evil.example",
+                "http://app.example",
+                "https://app.example:8443",
+                "https://app.example.evil.example",
+                "null"
+            })
     void refusesTheUpgradeFromAnotherOriginWith403(String origin) {
         Throwable failure = catchThrowable(() -> open(Map.of("Origin", origin)).close());
         assertThat(failure).isNotNull();
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
         assertThat(cause).isInstanceOf(WebSocketHandshakeException.class);
-        assertThat(((WebSocketHandshakeException) cause).getResponse().statusCode()).isEqualTo(403);
+        assertThat(((WebSocketHandshakeException) cause).getResponse().statusCode())
+                .isEqualTo(403);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "https://app.example", "https://admin.example" })
+    @ValueSource(strings = {"https://app.example", "https://admin.example"})
     void acceptsAnAllowedOrigin(String origin) {
         UUID user = UUID.randomUUID();
-        try (TestSocket socket = open(Map.of("Origin", origin, "Authorization", "Bearer " + TestTokens.valid(user, "customer")))) {
+        try (TestSocket socket =
+                open(Map.of("Origin", origin, "Authorization", "Bearer " + TestTokens.valid(user, "customer")))) {
             GatewayConnectTests.assertConnected(socket, user);
         }
     }

@@ -66,10 +66,23 @@ class GatewayRecheckTests {
     }
 
     static String book(TestApi api, Session customer, Session technician, Session admin) {
-        String booking = api.post("/api/v2/bookings", customer.accessToken(), body("serviceType", "Cleaning", "address",
-                "5 Tahlia St", "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString())).text("id");
-        assertThat(api.put("/api/v2/bookings/" + booking + "/technician", admin.accessToken(),
-                body("technicianId", technician.id().toString())).status()).isEqualTo(200);
+        String booking = api.post(
+                        "/api/v2/bookings",
+                        customer.accessToken(),
+                        body(
+                                "serviceType",
+                                "Cleaning",
+                                "address",
+                                "5 Tahlia St",
+                                "scheduledAt",
+                                Instant.now().plus(1, ChronoUnit.DAYS).toString()))
+                .text("id");
+        assertThat(api.put(
+                                "/api/v2/bookings/" + booking + "/technician",
+                                admin.accessToken(),
+                                body("technicianId", technician.id().toString()))
+                        .status())
+                .isEqualTo(200);
         return booking;
     }
 
@@ -87,15 +100,25 @@ class GatewayRecheckTests {
                 GatewayRoomTests.assertJoined(socket.join(room), room);
                 GatewayRoomTests.assertJoined(socket.join("user:" + technician.id()), "user:" + technician.id());
                 // Access goes without anyone being told (as when a revocation never arrived).
-                node.context(0).getBean(JdbcClient.class).sql("UPDATE bookings SET technician_id = NULL WHERE id = :id")
-                        .param("id", UUID.fromString(booking)).update();
+                node.context(0)
+                        .getBean(JdbcClient.class)
+                        .sql("UPDATE bookings SET technician_id = NULL WHERE id = :id")
+                        .param("id", UUID.fromString(booking))
+                        .update();
 
-                socket.send(Map.of("type", "auth", "token", users.login(technician.phone(), TestUsers.PASSWORD).accessToken()));
-                assertThat(socket.nextOfType("authenticated").path("expiresAt").asString()).isNotEmpty();
+                socket.send(Map.of(
+                        "type",
+                        "auth",
+                        "token",
+                        users.login(technician.phone(), TestUsers.PASSWORD).accessToken()));
+                assertThat(socket.nextOfType("authenticated").path("expiresAt").asString())
+                        .isNotEmpty();
                 JsonNode left = socket.nextOfType("left_room");
                 assertThat(left.path("room").asString()).isEqualTo(room);
                 assertThat(left.path("reason").asString()).isEqualTo("revoked");
-                assertThat(socket.drain(Duration.ofMillis(500))).as("the user's own room stays").isEmpty();
+                assertThat(socket.drain(Duration.ofMillis(500)))
+                        .as("the user's own room stays")
+                        .isEmpty();
             }
         }
     }
@@ -106,17 +129,29 @@ class GatewayRecheckTests {
             TestApi api = new TestApi(node.port(0));
             TestUsers users = new TestUsers(api);
             Session customer = users.customer();
-            String booking = api.post("/api/v2/bookings", customer.accessToken(), body("serviceType", "Cleaning",
-                    "address", "5 Tahlia St", "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString())).text("id");
+            String booking = api.post(
+                            "/api/v2/bookings",
+                            customer.accessToken(),
+                            body(
+                                    "serviceType",
+                                    "Cleaning",
+                                    "address",
+                                    "5 Tahlia St",
+                                    "scheduledAt",
+                                    Instant.now().plus(1, ChronoUnit.DAYS).toString()))
+                    .text("id");
             String room = "booking:" + booking;
             try (TestSocket socket = TestSocket.connected(node.port(0), customer.accessToken())) {
                 GatewayRoomTests.assertJoined(socket.join(room), room);
                 socket.send(Map.of("type", "ping"));
                 assertThat(socket.nextOfType("pong")).isNotNull();
                 assertThat(socket.isClosed()).isFalse();
-                node.context(0).getBean(Broker.class).publish(new RoomEvent.StatusChanged(UUID.fromString(booking),
-                        customer.id(), "confirmed", Instant.now()));
-                assertThat(socket.nextOfType("status_update").path("room").asString()).isEqualTo(room);
+                node.context(0)
+                        .getBean(Broker.class)
+                        .publish(new RoomEvent.StatusChanged(
+                                UUID.fromString(booking), customer.id(), "confirmed", Instant.now()));
+                assertThat(socket.nextOfType("status_update").path("room").asString())
+                        .isEqualTo(room);
             }
         }
     }

@@ -35,17 +35,22 @@ class GatewayRecoveryTests extends IntegrationTest {
 
         try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = joinSince(socket, room, left.offset(), left.epoch());
-            assertThat(joined.path("recovered").asBoolean()).as(joined.toString()).isTrue();
+            assertThat(joined.path("recovered").asBoolean())
+                    .as(joined.toString())
+                    .isTrue();
             assertThat(joined.path("offset").asLong()).isEqualTo(left.offset() + 3);
             assertThat(joined.path("epoch").asString()).isEqualTo(left.epoch());
             for (int i = 0; i < 3; i++) {
                 JsonNode update = socket.nextOfType("status_update");
-                assertThat(update.path("bookingId").asString()).isEqualTo(published.get(i).toString());
+                assertThat(update.path("bookingId").asString())
+                        .isEqualTo(published.get(i).toString());
                 assertThat(update.path("room").asString()).isEqualTo(room);
                 assertThat(update.path("offset").asLong()).isEqualTo(left.offset() + 1 + i);
                 assertThat(update.path("epoch").asString()).isEqualTo(left.epoch());
             }
-            assertThat(socket.drain(Duration.ofMillis(500))).as("no more than was missed").isEmpty();
+            assertThat(socket.drain(Duration.ofMillis(500)))
+                    .as("no more than was missed")
+                    .isEmpty();
 
             // then live, with no gap and no duplicate
             UUID live = publishStatusChanges(customer, 1).get(0);
@@ -66,15 +71,19 @@ class GatewayRecoveryTests extends IntegrationTest {
             String epoch = joined.path("epoch").asString();
 
             JsonNode older = joinSince(socket, room, top - 2, epoch);
-            assertThat(older.path("recovered").asBoolean(true)).as("events before it joined were never sent on it")
+            assertThat(older.path("recovered").asBoolean(true))
+                    .as("events before it joined were never sent on it")
                     .isFalse();
             JsonNode current = joinSince(socket, room, top, epoch);
             assertThat(current.path("recovered").asBoolean()).isTrue();
             assertThat(current.path("offset").asLong()).isEqualTo(top);
-            assertThat(socket.drain(Duration.ofMillis(300))).as("nothing replayed, no second membership").isEmpty();
+            assertThat(socket.drain(Duration.ofMillis(300)))
+                    .as("nothing replayed, no second membership")
+                    .isEmpty();
 
             publishStatusChanges(customer, 1);
-            assertThat(socket.nextOfType("status_update").path("offset").asLong()).isEqualTo(top + 1);
+            assertThat(socket.nextOfType("status_update").path("offset").asLong())
+                    .isEqualTo(top + 1);
             assertThat(socket.drain(Duration.ofMillis(300))).isEmpty();
         }
     }
@@ -85,7 +94,9 @@ class GatewayRecoveryTests extends IntegrationTest {
         Position left = joinAndLeave(customer);
         try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = joinSince(socket, "user:" + customer, left.offset(), left.epoch());
-            assertThat(joined.path("recovered").asBoolean()).as(joined.toString()).isTrue();
+            assertThat(joined.path("recovered").asBoolean())
+                    .as(joined.toString())
+                    .isTrue();
             assertThat(joined.path("offset").asLong()).isEqualTo(left.offset());
             assertThat(socket.drain(Duration.ofMillis(500))).isEmpty();
         }
@@ -98,7 +109,9 @@ class GatewayRecoveryTests extends IntegrationTest {
         publishStatusChanges(customer, 3);
         try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = joinSince(socket, "user:" + customer, left.offset(), left.epoch() + "-old");
-            assertThat(joined.path("recovered").asBoolean(true)).as(joined.toString()).isFalse();
+            assertThat(joined.path("recovered").asBoolean(true))
+                    .as(joined.toString())
+                    .isFalse();
             assertThat(joined.path("offset").asLong()).isEqualTo(left.offset() + 3);
             assertThat(joined.path("epoch").asString()).isEqualTo(left.epoch());
             assertThat(socket.drain(Duration.ofMillis(500))).isEmpty();
@@ -111,7 +124,9 @@ class GatewayRecoveryTests extends IntegrationTest {
         Position left = joinAndLeave(customer);
         try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = joinSince(socket, "user:" + customer, left.offset() + 10, left.epoch());
-            assertThat(joined.path("recovered").asBoolean(true)).as(joined.toString()).isFalse();
+            assertThat(joined.path("recovered").asBoolean(true))
+                    .as(joined.toString())
+                    .isFalse();
             assertThat(socket.drain(Duration.ofMillis(500))).isEmpty();
         }
     }
@@ -124,9 +139,13 @@ class GatewayRecoveryTests extends IntegrationTest {
         publishStatusChanges(customer, 150);
         try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = joinSince(socket, "user:" + customer, left.offset(), left.epoch());
-            assertThat(joined.path("recovered").asBoolean(true)).as(joined.toString()).isFalse();
+            assertThat(joined.path("recovered").asBoolean(true))
+                    .as(joined.toString())
+                    .isFalse();
             assertThat(joined.path("offset").asLong()).isEqualTo(left.offset() + 150);
-            assertThat(socket.drain(Duration.ofMillis(500))).as("nothing is replayed").isEmpty();
+            assertThat(socket.drain(Duration.ofMillis(500)))
+                    .as("nothing is replayed")
+                    .isEmpty();
         }
     }
 
@@ -152,15 +171,15 @@ class GatewayRecoveryTests extends IntegrationTest {
 
     // helpers
 
-    record Position(long offset, String epoch) {
-    }
+    record Position(long offset, String epoch) {}
 
     /** Joins the user's room, notes where it stands, and disconnects. */
     private Position joinAndLeave(UUID customer) {
         try (TestSocket socket = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = socket.join("user:" + customer);
             GatewayRoomTests.assertJoined(joined, "user:" + customer);
-            return new Position(joined.path("offset").asLong(), joined.path("epoch").asString());
+            return new Position(
+                    joined.path("offset").asLong(), joined.path("epoch").asString());
         }
     }
 
@@ -176,10 +195,9 @@ class GatewayRecoveryTests extends IntegrationTest {
 
     static JsonNode joinSince(TestSocket socket, String room, long offset, String epoch) {
         socket.send(Map.of("type", "join", "room", room, "since", Map.of("offset", offset, "epoch", epoch)));
-        JsonNode joined = socket.nextMatching(frame -> room.equals(frame.path("room").asString()), Duration.ofSeconds(5));
+        JsonNode joined =
+                socket.nextMatching(frame -> room.equals(frame.path("room").asString()), Duration.ofSeconds(5));
         assertThat(joined.path("type").asString()).as(joined.toString()).isEqualTo("joined_room");
         return joined;
     }
-
-
 }

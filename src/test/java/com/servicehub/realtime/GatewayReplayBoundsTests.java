@@ -56,9 +56,12 @@ class GatewayReplayBoundsTests {
         statusChanges(user, 450);
         try (TestSocket socket = TestSocket.connected(node.port(0), TestTokens.valid(user, "customer"))) {
             JsonNode joined = GatewayRecoveryTests.joinSince(socket, "user:" + user, 0, epoch);
-            assertThat(joined.path("recovered").asBoolean()).as(joined.toString()).isTrue();
+            assertThat(joined.path("recovered").asBoolean())
+                    .as(joined.toString())
+                    .isTrue();
             for (int i = 1; i <= 450; i++) {
-                assertThat(socket.nextOfType("status_update").path("offset").asLong()).isEqualTo(i);
+                assertThat(socket.nextOfType("status_update").path("offset").asLong())
+                        .isEqualTo(i);
             }
         }
     }
@@ -69,16 +72,25 @@ class GatewayReplayBoundsTests {
         String epoch = epochOf(user);
         String text = "m".repeat(4000);
         for (int i = 0; i < 300; i++) { // 1.2 MB
-            broker.publish(new RoomEvent.MessagePosted(UUID.randomUUID(), user, UUID.randomUUID(), UUID.randomUUID(), text,
-                    Timestamps.now(), Timestamps.now()));
+            broker.publish(new RoomEvent.MessagePosted(
+                    UUID.randomUUID(),
+                    user,
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    text,
+                    Timestamps.now(),
+                    Timestamps.now()));
         }
         try (TestSocket socket = TestSocket.connected(node.port(0), TestTokens.valid(user, "customer"))) {
             JsonNode joined = GatewayRecoveryTests.joinSince(socket, "user:" + user, 0, epoch);
-            assertThat(joined.path("recovered").asBoolean(true)).as(joined.toString()).isFalse();
+            assertThat(joined.path("recovered").asBoolean(true))
+                    .as(joined.toString())
+                    .isFalse();
             assertThat(joined.path("offset").asLong()).isEqualTo(300);
             assertThat(socket.drain(Duration.ofMillis(500))).isEmpty();
             statusChanges(user, 1);
-            assertThat(socket.nextOfType("status_update").path("offset").asLong()).isEqualTo(301);
+            assertThat(socket.nextOfType("status_update").path("offset").asLong())
+                    .isEqualTo(301);
         }
     }
 
@@ -95,10 +107,14 @@ class GatewayReplayBoundsTests {
                 socket.send(Map.of("type", "join", "room", room, "since", Map.of("offset", 0, "epoch", epoch)));
                 socket.send(Map.of("type", "leave", "room", room));
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> hub.connections().stream()
-                    .noneMatch(connection -> connection.userId().equals(user) && connection.closeCode == 0));
-            assertThat(hub.connections().stream().filter(connection -> connection.userId().equals(user))
-                    .map(connection -> connection.closeCode).toList()).allMatch(code -> code == CloseCodes.TRY_AGAIN_LATER);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> hub.connections().stream()
+                            .noneMatch(connection -> connection.userId().equals(user) && connection.closeCode == 0));
+            assertThat(hub.connections().stream()
+                            .filter(connection -> connection.userId().equals(user))
+                            .map(connection -> connection.closeCode)
+                            .toList())
+                    .allMatch(code -> code == CloseCodes.TRY_AGAIN_LATER);
             socket.resumeReading();
             TestSocket.Close close = socket.awaitClose(Duration.ofSeconds(30));
             assertThat(close.code()).as("%s", close).isEqualTo(1013);

@@ -36,17 +36,21 @@ class GatewayRoomTests extends IntegrationTest {
             JsonNode joined = socket.join("user:" + customer);
             assertThat(joined.path("type").asString()).as(joined.toString()).isEqualTo("joined_room");
             assertThat(joined.path("room").asString()).isEqualTo("user:" + customer);
-            assertThat(joined.path("offset").isIntegralNumber()).as(joined.toString()).isTrue();
+            assertThat(joined.path("offset").isIntegralNumber())
+                    .as(joined.toString())
+                    .isTrue();
             assertThat(joined.path("offset").asLong()).isGreaterThanOrEqualTo(0);
             assertThat(joined.path("epoch").isString()).as(joined.toString()).isTrue();
             assertThat(joined.path("epoch").asString()).isNotEmpty();
             assertThat(joined.path("timestamp").asString()).matches(GatewayConnectTests.MILLISECOND_TIMESTAMP);
-            assertThat(joined.has("recovered")).as("a plain join does not talk about recovery").isFalse();
+            assertThat(joined.has("recovered"))
+                    .as("a plain join does not talk about recovery")
+                    .isFalse();
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "customer", "technician" })
+    @ValueSource(strings = {"customer", "technician"})
     void aNonAdminMayNotJoinAnotherUsersRoom(String role) {
         UUID user = UUID.randomUUID();
         String other = "user:" + UUID.randomUUID();
@@ -75,7 +79,7 @@ class GatewayRoomTests extends IntegrationTest {
         TestUsers.Session admin = TestStaff.create(api, "admin");
         String room = "booking:" + domain.assignedBooking(customer, technician, admin);
 
-        for (TestUsers.Session allowed : new TestUsers.Session[] { customer, technician }) {
+        for (TestUsers.Session allowed : new TestUsers.Session[] {customer, technician}) {
             try (TestSocket socket = TestSocket.connected(port, allowed.accessToken())) {
                 assertJoined(socket.join(room), room);
             }
@@ -83,7 +87,7 @@ class GatewayRoomTests extends IntegrationTest {
         try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
             assertJoined(socket.join(room), room);
         }
-        for (TestUsers.Session refused : new TestUsers.Session[] { otherCustomer, otherTechnician }) {
+        for (TestUsers.Session refused : new TestUsers.Session[] {otherCustomer, otherTechnician}) {
             try (TestSocket socket = TestSocket.connected(port, refused.accessToken())) {
                 assertForbidden(socket.join(room), room);
                 assertNotJoined(socket, room);
@@ -116,7 +120,7 @@ class GatewayRoomTests extends IntegrationTest {
         try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
             assertJoined(socket.join(room), room);
         }
-        for (TestUsers.Session refused : new TestUsers.Session[] { other, technician }) {
+        for (TestUsers.Session refused : new TestUsers.Session[] {other, technician}) {
             try (TestSocket socket = TestSocket.connected(port, refused.accessToken())) {
                 assertForbidden(socket.join(room), room);
             }
@@ -124,7 +128,7 @@ class GatewayRoomTests extends IntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "customer", "technician", "admin" })
+    @ValueSource(strings = {"customer", "technician", "admin"})
     void roomsOfBookingsAndTicketsThatDoNotExistAreForbiddenLikeAnyRefusal(String role) {
         TestUsers.Session stranger = users.customer();
         String someonesBooking = "booking:" + domain.book(users.customer());
@@ -148,10 +152,20 @@ class GatewayRoomTests extends IntegrationTest {
     // malformed rooms
 
     @ParameterizedTest
-    @ValueSource(strings = { "booking:123", "foo:3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c10",
-            "user:3F1C1F2E-6B0A-4C56-9A51-1A9D2F8B7C10", "USER:3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c10",
-            "user:{3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c10}", "user: 3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c1",
-            "user:3f1c1f2e6b0a4c569a511a9d2f8b7c10", "user:", "user", "", "booking:3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c10:x" })
+    @ValueSource(
+            strings = {
+                "booking:123",
+                "foo:3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c10",
+                "user:3F1C1F2E-6B0A-4C56-9A51-1A9D2F8B7C10",
+                "USER:3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c10",
+                "user:{3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c10}",
+                "user: 3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c1",
+                "user:3f1c1f2e6b0a4c569a511a9d2f8b7c10",
+                "user:",
+                "user",
+                "",
+                "booking:3f1c1f2e-6b0a-4c56-9a51-1a9d2f8b7c10:x"
+            })
     void aMalformedRoomIsInvalidRoom(String room) {
         try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
             JsonNode error = socket.join(room);
@@ -165,9 +179,13 @@ class GatewayRoomTests extends IntegrationTest {
     @Test
     void aJoinWithoutAStringRoomIsInvalidMessage() {
         try (TestSocket socket = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
-            for (String frame : new String[] { "{\"type\":\"join\"}", "{\"type\":\"join\",\"room\":42}",
-                    "{\"type\":\"join\",\"room\":null}", "{\"type\":\"join\",\"room\":[\"user:x\"]}",
-                    "{\"type\":\"join\",\"room\":{\"id\":\"x\"}}" }) {
+            for (String frame : new String[] {
+                "{\"type\":\"join\"}",
+                "{\"type\":\"join\",\"room\":42}",
+                "{\"type\":\"join\",\"room\":null}",
+                "{\"type\":\"join\",\"room\":[\"user:x\"]}",
+                "{\"type\":\"join\",\"room\":{\"id\":\"x\"}}"
+            }) {
                 socket.send(frame);
                 JsonNode error = socket.nextOfType("error");
                 assertThat(error.path("code").asString()).as(frame).isEqualTo("INVALID_MESSAGE");
@@ -201,7 +219,8 @@ class GatewayRoomTests extends IntegrationTest {
             JsonNode first = socket.join(room);
             JsonNode second = socket.join(room);
             assertJoined(second, room);
-            assertThat(second.path("epoch").asString()).isEqualTo(first.path("epoch").asString());
+            assertThat(second.path("epoch").asString())
+                    .isEqualTo(first.path("epoch").asString());
             socket.send(Map.of("type", "leave", "room", room));
             assertThat(socket.nextOfType("left_room").path("room").asString()).isEqualTo(room);
             assertNotJoined(socket, room);
@@ -209,8 +228,6 @@ class GatewayRoomTests extends IntegrationTest {
     }
 
     // helpers
-
-
 
     static void assertJoined(JsonNode answer, String room) {
         assertThat(answer.path("type").asString()).as(answer.toString()).isEqualTo("joined_room");
@@ -231,7 +248,8 @@ class GatewayRoomTests extends IntegrationTest {
         leave.put("type", "leave");
         leave.put("room", room);
         socket.send(leave);
-        JsonNode answer = socket.nextMatching(frame -> room.equals(frame.path("room").asString()), Duration.ofSeconds(5));
+        JsonNode answer =
+                socket.nextMatching(frame -> room.equals(frame.path("room").asString()), Duration.ofSeconds(5));
         assertThat(answer.path("type").asString()).as(answer.toString()).isEqualTo("error");
         assertThat(answer.path("code").asString()).isEqualTo("NOT_IN_ROOM");
     }

@@ -17,7 +17,8 @@ class GatewaySmokeTests extends IntegrationTest {
         try (TestSocket socket = TestSocket.connect(port, customer.accessToken())) {
             JsonNode connected = socket.next();
             assertThat(connected.path("type").asString()).isEqualTo("connected");
-            assertThat(connected.path("userId").asString()).isEqualTo(customer.id().toString());
+            assertThat(connected.path("userId").asString())
+                    .isEqualTo(customer.id().toString());
             JsonNode joined = socket.join("user:" + customer.id());
             assertThat(joined.path("type").asString()).as(joined.toString()).isEqualTo("joined_room");
             socket.send("{\"type\":\"ping\"}");

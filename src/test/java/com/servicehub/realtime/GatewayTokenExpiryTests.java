@@ -40,8 +40,11 @@ class GatewayTokenExpiryTests extends IntegrationTest {
             assertThat(authenticated.path("expiresAt").asString()).isEqualTo(Timestamps.format(freshExpiry));
             assertThat(authenticated.path("timestamp").asString()).matches(GatewayConnectTests.MILLISECOND_TIMESTAMP);
 
-            Thread.sleep(Duration.between(Instant.now(), firstExpiry).plusSeconds(3).toMillis());
-            assertThat(socket.isClosed()).as("closed after the first token's expiry: %s", socket.received()).isFalse();
+            Thread.sleep(
+                    Duration.between(Instant.now(), firstExpiry).plusSeconds(3).toMillis());
+            assertThat(socket.isClosed())
+                    .as("closed after the first token's expiry: %s", socket.received())
+                    .isFalse();
             GatewayRoomTests.assertStillServed(socket);
             // the refreshed connection keeps its rooms
             socket.send(Map.of("type", "leave", "room", room));
@@ -54,7 +57,9 @@ class GatewayTokenExpiryTests extends IntegrationTest {
         try (TestSocket socket = connect(UUID.randomUUID(), Instant.now().plusSeconds(600))) {
             socket.send(Map.of("type", "auth", "token", TestTokens.valid(UUID.randomUUID(), "customer")));
             assertThat(socket.awaitClose()).isEqualTo(new TestSocket.Close(1008, "invalid token"));
-            assertThat(socket.received()).noneMatch(frame -> "authenticated".equals(frame.path("type").asString()));
+            assertThat(socket.received())
+                    .noneMatch(
+                            frame -> "authenticated".equals(frame.path("type").asString()));
         }
     }
 
@@ -70,7 +75,11 @@ class GatewayTokenExpiryTests extends IntegrationTest {
     void anAuthFrameWithAnExpiredTokenCloses() {
         UUID user = UUID.randomUUID();
         try (TestSocket socket = connect(user, Instant.now().plusSeconds(600))) {
-            socket.send(Map.of("type", "auth", "token", TestTokens.expiringAt(user, "customer", Instant.now().minusSeconds(5))));
+            socket.send(Map.of(
+                    "type",
+                    "auth",
+                    "token",
+                    TestTokens.expiringAt(user, "customer", Instant.now().minusSeconds(5))));
             assertThat(socket.awaitClose()).isEqualTo(new TestSocket.Close(1008, "token expired"));
         }
     }

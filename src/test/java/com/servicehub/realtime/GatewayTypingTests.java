@@ -24,13 +24,13 @@ class GatewayTypingTests extends IntegrationTest {
                 TestSocket sameUserElsewhere = TestSocket.connected(port, customer, "customer");
                 TestSocket admin = TestSocket.connected(port, UUID.randomUUID(), "admin");
                 TestSocket outsider = TestSocket.connected(port, UUID.randomUUID(), "admin")) {
-            for (TestSocket socket : new TestSocket[] { sender, sameUserElsewhere, admin }) {
+            for (TestSocket socket : new TestSocket[] {sender, sameUserElsewhere, admin}) {
                 GatewayRoomTests.assertJoined(socket.join(room), room);
             }
             outsider.join("user:" + UUID.randomUUID());
             sender.send(typing(room, true));
 
-            for (TestSocket receiver : new TestSocket[] { admin, sameUserElsewhere }) {
+            for (TestSocket receiver : new TestSocket[] {admin, sameUserElsewhere}) {
                 assertTyping(receiver.nextOfType("typing"), room, customer, true);
             }
             assertThat(sender.drain(Duration.ofMillis(500))).isEmpty();
@@ -65,18 +65,29 @@ class GatewayTypingTests extends IntegrationTest {
     void typingIsNotKeptForRecovery() {
         UUID customer = UUID.randomUUID();
         String room = "user:" + customer;
-        try (TestSocket sender = TestSocket.connected(port, customer, "customer"); TestSocket watcher = TestSocket.connected(port, customer, "customer")) {
+        try (TestSocket sender = TestSocket.connected(port, customer, "customer");
+                TestSocket watcher = TestSocket.connected(port, customer, "customer")) {
             JsonNode joined = sender.join(room);
             watcher.join(room);
             sender.send(typing(room, true));
             watcher.nextOfType("typing");
             watcher.send(Map.of("type", "leave", "room", room));
             watcher.nextOfType("left_room");
-            watcher.send(Map.of("type", "join", "room", room,
-                    "since", Map.of("offset", joined.path("offset").asLong(), "epoch", joined.path("epoch").asString())));
+            watcher.send(Map.of(
+                    "type",
+                    "join",
+                    "room",
+                    room,
+                    "since",
+                    Map.of(
+                            "offset",
+                            joined.path("offset").asLong(),
+                            "epoch",
+                            joined.path("epoch").asString())));
             JsonNode rejoined = watcher.nextOfType("joined_room");
             assertThat(rejoined.path("recovered").asBoolean()).isTrue();
-            assertThat(rejoined.path("offset").asLong()).isEqualTo(joined.path("offset").asLong());
+            assertThat(rejoined.path("offset").asLong())
+                    .isEqualTo(joined.path("offset").asLong());
             assertThat(watcher.drain(Duration.ofMillis(500))).isEmpty();
         }
     }
@@ -85,7 +96,8 @@ class GatewayTypingTests extends IntegrationTest {
     void typingWithoutJoiningIsNotInRoom() {
         UUID customer = UUID.randomUUID();
         String room = "user:" + customer;
-        try (TestSocket sender = TestSocket.connected(port, customer, "customer"); TestSocket member = TestSocket.connected(port, customer, "customer")) {
+        try (TestSocket sender = TestSocket.connected(port, customer, "customer");
+                TestSocket member = TestSocket.connected(port, customer, "customer")) {
             GatewayRoomTests.assertJoined(member.join(room), room);
             sender.send(typing(room, true));
             JsonNode error = sender.nextOfType("error");
@@ -108,6 +120,4 @@ class GatewayTypingTests extends IntegrationTest {
         assertThat(frame.has("offset")).as("typing is ephemeral").isFalse();
         assertThat(frame.has("epoch")).isFalse();
     }
-
-
 }

@@ -60,13 +60,16 @@ class HubRoomTests {
         serverLoop = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
         loops = new MultiThreadIoEventLoopGroup(2, LocalIoHandler.newFactory());
         address = new LocalAddress("hub-room-" + UUID.randomUUID());
-        server = new ServerBootstrap().group(serverLoop).channel(LocalServerChannel.class)
+        server = new ServerBootstrap()
+                .group(serverLoop)
+                .channel(LocalServerChannel.class)
                 .childHandler(new ChannelInitializer<LocalChannel>() {
                     @Override
-                    protected void initChannel(LocalChannel channel) {
-                    }
+                    protected void initChannel(LocalChannel channel) {}
                 })
-                .bind(address).sync().channel();
+                .bind(address)
+                .sync()
+                .channel();
     }
 
     @AfterAll
@@ -114,8 +117,7 @@ class HubRoomTests {
             loop.execute(() -> {
                 try {
                     release.await();
-                }
-                catch (InterruptedException ex) {
+                } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                 }
             });
@@ -145,14 +147,18 @@ class HubRoomTests {
     }
 
     private static Hub hub() {
-        RealtimeProperties properties = Binder.get(new StandardEnvironment())
-                .bindOrCreate("servicehub.realtime", RealtimeProperties.class);
-        return new Hub(new FrameEncoder(JsonMapper.builder().build()), new RealtimeMetrics(new SimpleMeterRegistry()),
+        RealtimeProperties properties =
+                Binder.get(new StandardEnvironment()).bindOrCreate("servicehub.realtime", RealtimeProperties.class);
+        return new Hub(
+                new FrameEncoder(JsonMapper.builder().build()),
+                new RealtimeMetrics(new SimpleMeterRegistry()),
                 properties);
     }
 
     private static List<Connection> connect(int count) throws InterruptedException {
-        Bootstrap bootstrap = new Bootstrap().group(loops).channel(LocalChannel.class)
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loops)
+                .channel(LocalChannel.class)
                 .handler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel channel) {
@@ -163,8 +169,13 @@ class HubRoomTests {
         List<Connection> connections = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Channel channel = bootstrap.connect(address).sync().channel();
-            connections.add(new Connection(i + 1, channel, new CurrentUser(UUID.randomUUID(), Role.CUSTOMER),
-                    Long.MAX_VALUE, new RateLimiter(20, 40, 100, TimeUnit.SECONDS.toNanos(10), now), now));
+            connections.add(new Connection(
+                    i + 1,
+                    channel,
+                    new CurrentUser(UUID.randomUUID(), Role.CUSTOMER),
+                    Long.MAX_VALUE,
+                    new RateLimiter(20, 40, 100, TimeUnit.SECONDS.toNanos(10), now),
+                    now));
         }
         return connections;
     }
@@ -200,7 +211,6 @@ class HubRoomTests {
         }
 
         @Override
-        public void flush(ChannelHandlerContext ctx) {
-        }
+        public void flush(ChannelHandlerContext ctx) {}
     }
 }

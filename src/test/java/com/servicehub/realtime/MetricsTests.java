@@ -73,21 +73,28 @@ class MetricsTests {
             assertThat(socket.join("user:" + user).path("type").asString()).isEqualTo("joined_room");
             assertThat(metric("servicehub_ws_rooms", "")).isEqualTo(1);
             assertThat(metric("servicehub_ws_subscriptions", "")).isEqualTo(1);
-            assertThat(socket.join("user:" + UUID.randomUUID()).path("code").asString()).isEqualTo("FORBIDDEN");
-            assertThat(metric("servicehub_ws_joins_denied_total", "reason=\"FORBIDDEN\"")).isEqualTo(deniedBefore + 1);
-            assertThat(metric("servicehub_ws_frames_received_total", "type=\"join\"")).isEqualTo(receivedBefore + 2);
+            assertThat(socket.join("user:" + UUID.randomUUID()).path("code").asString())
+                    .isEqualTo("FORBIDDEN");
+            assertThat(metric("servicehub_ws_joins_denied_total", "reason=\"FORBIDDEN\""))
+                    .isEqualTo(deniedBefore + 1);
+            assertThat(metric("servicehub_ws_frames_received_total", "type=\"join\""))
+                    .isEqualTo(receivedBefore + 2);
 
             try (TestSocket bad = TestSocket.connect(node.port(0), "not-a-token")) {
                 assertThat(bad.awaitClose().code()).isEqualTo(1008);
             }
-            assertThat(metric("servicehub_ws_auth_failures_total", "reason=\"invalid\"")).isEqualTo(invalidBefore + 1);
+            assertThat(metric("servicehub_ws_auth_failures_total", "reason=\"invalid\""))
+                    .isEqualTo(invalidBefore + 1);
 
-            node.context(0).getBean(Broker.class)
+            node.context(0)
+                    .getBean(Broker.class)
                     .publish(new RoomEvent.StatusChanged(UUID.randomUUID(), user, "confirmed", Instant.now()));
             socket.nextOfType("status_update");
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                assertThat(metric("servicehub_ws_frames_sent_total", "type=\"status_update\"")).isEqualTo(sentBefore + 1);
-                assertThat(metric("servicehub_ws_publish_latency_seconds_count", "")).isEqualTo(latencyBefore + 1);
+                assertThat(metric("servicehub_ws_frames_sent_total", "type=\"status_update\""))
+                        .isEqualTo(sentBefore + 1);
+                assertThat(metric("servicehub_ws_publish_latency_seconds_count", ""))
+                        .isEqualTo(latencyBefore + 1);
             });
             socket.socket().sendClose(1000, "bye").join();
             socket.awaitClose();
@@ -96,19 +103,22 @@ class MetricsTests {
             assertThat(metric("servicehub_ws_connections", "")).isZero();
             assertThat(metric("servicehub_ws_rooms", "")).isZero();
             assertThat(metric("servicehub_ws_subscriptions", "")).isZero();
-            assertThat(metric("servicehub_ws_connections_closed_total", "by=\"client\"")).isEqualTo(closedBefore + 1);
+            assertThat(metric("servicehub_ws_connections_closed_total", "by=\"client\""))
+                    .isEqualTo(closedBefore + 1);
         });
     }
 
     @Test
     void closeCodesAClientChoosesBecomeOneLabelNotOneEach() {
-        for (int code : new int[] { 4000, 4321, 4999 }) {
+        for (int code : new int[] {4000, 4321, 4999}) {
             TestSocket socket = TestSocket.connected(node.port(0), TestTokens.valid(UUID.randomUUID(), "customer"));
             socket.socket().sendClose(code, "mine").join();
             socket.awaitClose(Duration.ofSeconds(5));
         }
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                metric("servicehub_ws_connections_closed_total", "code=\"other\",by=\"client\"")).isGreaterThanOrEqualTo(3));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                metric("servicehub_ws_connections_closed_total", "code=\"other\",by=\"client\""))
+                        .isGreaterThanOrEqualTo(3));
         String body = api.get("/actuator/prometheus", null).raw();
         assertThat(body).doesNotContain("code=\"4321\"").doesNotContain("code=\"4000\"");
     }

@@ -70,7 +70,8 @@ final class RawWebSocket implements AutoCloseable {
         String response = head.toString(StandardCharsets.US_ASCII);
         if (!response.startsWith("HTTP/1.1 101")) {
             socket.close();
-            throw new IOException("upgrade refused: " + response.lines().findFirst().orElse(""));
+            throw new IOException(
+                    "upgrade refused: " + response.lines().findFirst().orElse(""));
         }
         return new RawWebSocket(socket, response, in);
     }
@@ -86,13 +87,11 @@ final class RawWebSocket implements AutoCloseable {
         int maskBit = masked ? 0x80 : 0;
         if (payload.length < 126) {
             frame.write(maskBit | payload.length);
-        }
-        else if (payload.length < 65_536) {
+        } else if (payload.length < 65_536) {
             frame.write(maskBit | 126);
             frame.write(payload.length >>> 8);
             frame.write(payload.length & 0xff);
-        }
-        else {
+        } else {
             frame.write(maskBit | 127);
             long length = payload.length;
             for (int shift = 56; shift >= 0; shift -= 8) {
@@ -108,8 +107,7 @@ final class RawWebSocket implements AutoCloseable {
                 body[i] ^= mask[i & 3];
             }
             frame.write(body, 0, body.length);
-        }
-        else {
+        } else {
             frame.write(payload, 0, payload.length);
         }
         out.write(frame.toByteArray());
@@ -126,8 +124,7 @@ final class RawWebSocket implements AutoCloseable {
         long length = second & 0x7f;
         if (length == 126) {
             length = in.readUnsignedShort();
-        }
-        else if (length == 127) {
+        } else if (length == 127) {
             length = in.readLong();
         }
         byte[] payload = new byte[(int) length];
@@ -144,8 +141,7 @@ final class RawWebSocket implements AutoCloseable {
                     return frame.closeCode();
                 }
             }
-        }
-        catch (IOException ended) {
+        } catch (IOException ended) {
             return -1;
         }
     }
@@ -168,11 +164,9 @@ final class RawWebSocket implements AutoCloseable {
             tools.jackson.databind.JsonNode json = com.servicehub.TestApi.JSON.readTree(text);
             String type = json.path("type").asString();
             return type.equals("error") ? "error " + json.path("code").asString() : type;
-        }
-        catch (java.net.SocketTimeoutException ex) {
+        } catch (java.net.SocketTimeoutException ex) {
             return "nothing";
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return "cut";
         }
     }

@@ -17,8 +17,10 @@ class RecoveryTests {
     static final UUID CUSTOMER = UUID.randomUUID();
 
     static History.Entry entry(long offset) {
-        return new History.Entry(offset, new RoomEvent.StatusChanged(UUID.randomUUID(), CUSTOMER, "s" + offset,
-                Instant.EPOCH.plusSeconds(offset)));
+        return new History.Entry(
+                offset,
+                new RoomEvent.StatusChanged(
+                        UUID.randomUUID(), CUSTOMER, "s" + offset, Instant.EPOCH.plusSeconds(offset)));
     }
 
     /** A history whose top is {@code top} and which still holds {@code oldest..top}. */
@@ -83,7 +85,8 @@ class RecoveryTests {
         @Test
         void aHoleInTheMiddleIsLostToo() {
             History holed = new History(new StreamPosition(7, EPOCH), List.of(entry(5), entry(7)));
-            assertThat(Recovery.catchUp(new StreamPosition(4, EPOCH), holed).lost()).isTrue();
+            assertThat(Recovery.catchUp(new StreamPosition(4, EPOCH), holed).lost())
+                    .isTrue();
         }
     }
 
@@ -100,28 +103,32 @@ class RecoveryTests {
 
         @Test
         void sinceTheCurrentPositionRecoversWithNothingToReplay() {
-            Recovery.Plan plan = Recovery.join(since(5, EPOCH), new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
+            Recovery.Plan plan =
+                    Recovery.join(since(5, EPOCH), new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
             assertThat(plan.recovered()).isTrue();
             assertThat(plan.replay()).isEmpty();
         }
 
         @Test
         void sinceAnOffsetStillHeldReplaysExactlyWhatCameAfter() {
-            Recovery.Plan plan = Recovery.join(since(2, EPOCH), new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
+            Recovery.Plan plan =
+                    Recovery.join(since(2, EPOCH), new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
             assertThat(plan.recovered()).isTrue();
             assertThat(offsets(plan.replay())).containsExactly(3L, 4L, 5L);
         }
 
         @Test
         void sinceTheOffsetJustBeforeTheOldestHeldStillRecovers() {
-            Recovery.Plan plan = Recovery.join(since(3, EPOCH), new StreamPosition(9, EPOCH), history(EPOCH, 9, 4), List.of());
+            Recovery.Plan plan =
+                    Recovery.join(since(3, EPOCH), new StreamPosition(9, EPOCH), history(EPOCH, 9, 4), List.of());
             assertThat(plan.recovered()).isTrue();
             assertThat(offsets(plan.replay())).containsExactly(4L, 5L, 6L, 7L, 8L, 9L);
         }
 
         @Test
         void oneOffsetOlderThanTheRetentionIsNotRecovered() {
-            Recovery.Plan plan = Recovery.join(since(2, EPOCH), new StreamPosition(9, EPOCH), history(EPOCH, 9, 4), List.of());
+            Recovery.Plan plan =
+                    Recovery.join(since(2, EPOCH), new StreamPosition(9, EPOCH), history(EPOCH, 9, 4), List.of());
             assertThat(plan.recovered()).isFalse();
             assertThat(plan.replay()).isEmpty();
             assertThat(plan.joinedAt()).isEqualTo(new StreamPosition(9, EPOCH));
@@ -129,21 +136,26 @@ class RecoveryTests {
 
         @Test
         void anEmptyHistoryCannotProveAnything() {
-            Recovery.Plan plan = Recovery.join(since(2, EPOCH), new StreamPosition(9, EPOCH),
-                    new History(new StreamPosition(9, EPOCH), List.of()), List.of());
+            Recovery.Plan plan = Recovery.join(
+                    since(2, EPOCH),
+                    new StreamPosition(9, EPOCH),
+                    new History(new StreamPosition(9, EPOCH), List.of()),
+                    List.of());
             assertThat(plan.recovered()).isFalse();
         }
 
         @Test
         void anotherEpochIsNotRecovered() {
-            Recovery.Plan plan = Recovery.join(since(5, "other"), new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
+            Recovery.Plan plan =
+                    Recovery.join(since(5, "other"), new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
             assertThat(plan.recovered()).isFalse();
             assertThat(plan.replay()).isEmpty();
         }
 
         @Test
         void anOffsetFromTheFutureIsNotRecovered() {
-            Recovery.Plan plan = Recovery.join(since(6, EPOCH), new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
+            Recovery.Plan plan =
+                    Recovery.join(since(6, EPOCH), new StreamPosition(5, EPOCH), history(EPOCH, 5, 1), List.of());
             assertThat(plan.recovered()).isFalse();
         }
 
@@ -158,7 +170,10 @@ class RecoveryTests {
         @Test
         void eventsDeliveredLiveWhileTheHistoryWasReadAreMergedWithoutDuplicates() {
             // The read saw up to 5; the room went on live to 7 meanwhile.
-            Recovery.Plan plan = Recovery.join(since(3, EPOCH), new StreamPosition(7, EPOCH), history(EPOCH, 5, 1),
+            Recovery.Plan plan = Recovery.join(
+                    since(3, EPOCH),
+                    new StreamPosition(7, EPOCH),
+                    history(EPOCH, 5, 1),
                     List.of(entry(5), entry(6), entry(7)));
             assertThat(plan.recovered()).isTrue();
             assertThat(offsets(plan.replay())).containsExactly(4L, 5L, 6L, 7L);
@@ -167,8 +182,8 @@ class RecoveryTests {
 
         @Test
         void aClientAheadOfTheHistoryReadIsCoveredByWhatWasDeliveredMeanwhile() {
-            Recovery.Plan plan = Recovery.join(since(6, EPOCH), new StreamPosition(7, EPOCH), history(EPOCH, 5, 1),
-                    List.of(entry(6), entry(7)));
+            Recovery.Plan plan = Recovery.join(
+                    since(6, EPOCH), new StreamPosition(7, EPOCH), history(EPOCH, 5, 1), List.of(entry(6), entry(7)));
             assertThat(plan.recovered()).isTrue();
             assertThat(offsets(plan.replay())).containsExactly(7L);
         }
@@ -176,7 +191,8 @@ class RecoveryTests {
         @Test
         void aNodeLaggingBehindTheHistoryCatchesUpBeforeTheJoinerIsAnswered() {
             // Pub/Sub has not brought 6 and 7 here yet; the history has them.
-            Recovery.Plan plan = Recovery.join(since(6, EPOCH), new StreamPosition(5, EPOCH), history(EPOCH, 7, 1), List.of());
+            Recovery.Plan plan =
+                    Recovery.join(since(6, EPOCH), new StreamPosition(5, EPOCH), history(EPOCH, 7, 1), List.of());
             assertThat(offsets(plan.catchUp().ahead())).containsExactly(6L, 7L);
             assertThat(plan.joinedAt()).isEqualTo(new StreamPosition(7, EPOCH));
             assertThat(plan.recovered()).isTrue();
@@ -185,16 +201,19 @@ class RecoveryTests {
 
         @Test
         void eventsOfAnEarlierEpochDeliveredMeanwhileDoNotCount() {
-            Recovery.Plan plan = Recovery.join(since(1, EPOCH), new StreamPosition(8, "old"),
-                    new History(new StreamPosition(3, EPOCH), List.of(entry(3))), List.of(entry(2)));
+            Recovery.Plan plan = Recovery.join(
+                    since(1, EPOCH),
+                    new StreamPosition(8, "old"),
+                    new History(new StreamPosition(3, EPOCH), List.of(entry(3))),
+                    List.of(entry(2)));
             assertThat(plan.joinedAt()).isEqualTo(new StreamPosition(3, EPOCH));
             assertThat(plan.recovered()).isFalse();
         }
 
         @Test
         void aHoleInWhatIsKnownIsNotRecovered() {
-            Recovery.Plan plan = Recovery.join(since(3, EPOCH), new StreamPosition(7, EPOCH), history(EPOCH, 5, 1),
-                    List.of(entry(7)));
+            Recovery.Plan plan = Recovery.join(
+                    since(3, EPOCH), new StreamPosition(7, EPOCH), history(EPOCH, 5, 1), List.of(entry(7)));
             assertThat(plan.recovered()).isFalse();
             assertThat(plan.replay()).isEmpty();
         }

@@ -22,7 +22,9 @@ class RedisClusterTests extends RedisTopologyAcceptance {
     @BeforeAll
     static void start() {
         servers = RedisServer.cluster(3);
-        String seeds = servers.stream().limit(2).map(server -> "127.0.0.1:" + server.port())
+        String seeds = servers.stream()
+                .limit(2)
+                .map(server -> "127.0.0.1:" + server.port())
                 .collect(Collectors.joining(","));
         cluster = ClusterNodes.start("", 2, Map.of("REDIS_URL", "redis-cluster://" + seeds));
     }
@@ -44,18 +46,22 @@ class RedisClusterTests extends RedisTopologyAcceptance {
     void aRoomsKeysShareOneSlotSoItsScriptsRunOnOneNode() {
         for (String room : List.of("booking:" + java.util.UUID.randomUUID(), "user:" + java.util.UUID.randomUUID())) {
             List<String> keys = List.of(RedisScripts.keys(room));
-            assertThat(keys.stream().map(SlotHash::getSlot).distinct()).as("%s", keys).hasSize(1);
+            assertThat(keys.stream().map(SlotHash::getSlot).distinct())
+                    .as("%s", keys)
+                    .hasSize(1);
         }
         // Many rooms are spread over every master.
-        RedisClusterClient client = RedisClusterClient.create("redis://127.0.0.1:" + servers.get(0).port());
+        RedisClusterClient client =
+                RedisClusterClient.create("redis://127.0.0.1:" + servers.get(0).port());
         try {
             var partitions = client.getPartitions();
             assertThat(java.util.stream.IntStream.range(0, 64)
-                    .mapToObj(i -> partitions.getPartitionBySlot(SlotHash.getSlot(RedisScripts.keys("user:" + i)[0]))
-                            .getNodeId())
-                    .distinct()).hasSize(3);
-        }
-        finally {
+                            .mapToObj(i -> partitions
+                                    .getPartitionBySlot(SlotHash.getSlot(RedisScripts.keys("user:" + i)[0]))
+                                    .getNodeId())
+                            .distinct())
+                    .hasSize(3);
+        } finally {
             client.shutdown();
         }
     }

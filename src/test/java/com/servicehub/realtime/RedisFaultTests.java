@@ -70,12 +70,15 @@ class RedisFaultTests {
     }
 
     static void publish(ClusterNodes nodes, int node, UUID user, String status) {
-        nodes.context(node).getBean(Broker.class)
+        nodes.context(node)
+                .getBean(Broker.class)
                 .publish(new RoomEvent.StatusChanged(UUID.randomUUID(), user, status, Timestamps.now()));
     }
 
     static String redisHealth(ClusterNodes nodes, int node) {
-        JsonNode health = new TestApi(nodes.port(node), Duration.ofSeconds(3)).get("/actuator/health", null).body();
+        JsonNode health = new TestApi(nodes.port(node), Duration.ofSeconds(3))
+                .get("/actuator/health", null)
+                .body();
         return health.path("components").path("redis").toString();
     }
 
@@ -115,14 +118,20 @@ class RedisFaultTests {
                 // Offsets 3 and 4 are handed out again, for other events.
                 publish(node, 0, user, "in_progress");
                 JsonNode after = live.nextOfType("status_update");
-                assertThat(after.path("status").asString()).as("not dropped as one it had").isEqualTo("in_progress");
-                assertThat(after.path("epoch").asString()).isNotEqualTo(lastSeen.path("epoch").asString());
+                assertThat(after.path("status").asString())
+                        .as("not dropped as one it had")
+                        .isEqualTo("in_progress");
+                assertThat(after.path("epoch").asString())
+                        .isNotEqualTo(lastSeen.path("epoch").asString());
                 publish(node, 0, user, "completed");
                 live.nextOfType("status_update");
 
                 try (TestSocket back = TestSocket.connected(node.port(0), TestTokens.valid(user, "customer"))) {
-                    JsonNode joined = GatewayRecoveryTests.joinSince(back, room, 4, lastSeen.path("epoch").asString());
-                    assertThat(joined.path("recovered").asBoolean(true)).as(joined.toString()).isFalse();
+                    JsonNode joined = GatewayRecoveryTests.joinSince(
+                            back, room, 4, lastSeen.path("epoch").asString());
+                    assertThat(joined.path("recovered").asBoolean(true))
+                            .as(joined.toString())
+                            .isFalse();
                     assertThat(back.drain(Duration.ofMillis(300))).isEmpty();
                 }
             }
@@ -139,17 +148,24 @@ class RedisFaultTests {
                 admin.sync().configSet("maxmemory-policy", "noeviction");
                 admin.sync().configSet("maxmemory", "1");
                 publish(node, 0, user, "confirmed");
-                assertThat(live.nextOfType("status_update").path("status").asString()).isEqualTo("confirmed");
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(redisHealth(node, 0))
-                        .contains("DOWN").contains("OOM"));
-                String metrics = new TestApi(node.port(0)).get("/actuator/prometheus", null).raw();
-                assertThat(metrics).contains("servicehub_redis_publishing 0.0")
+                assertThat(live.nextOfType("status_update").path("status").asString())
+                        .isEqualTo("confirmed");
+                await().atMost(Duration.ofSeconds(5))
+                        .untilAsserted(() -> assertThat(redisHealth(node, 0))
+                                .contains("DOWN")
+                                .contains("OOM"));
+                String metrics = new TestApi(node.port(0))
+                        .get("/actuator/prometheus", null)
+                        .raw();
+                assertThat(metrics)
+                        .contains("servicehub_redis_publishing 0.0")
                         .containsPattern("servicehub_redis_publish_failures_total\\{reason=\"OOM\"");
 
                 admin.sync().configSet("maxmemory", "0");
                 publish(node, 0, user, "assigned");
                 live.nextOfType("status_update");
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(redisHealth(node, 0)).contains("UP"));
+                await().atMost(Duration.ofSeconds(5))
+                        .untilAsserted(() -> assertThat(redisHealth(node, 0)).contains("UP"));
             }
         }
     }
@@ -168,9 +184,13 @@ class RedisFaultTests {
             UUID user = UUID.randomUUID();
             try (TestSocket live = TestSocket.connected(node.port(0), TestTokens.valid(user, "customer"))) {
                 live.join("user:" + user);
-                admin.sync().publish("booking:status", "{\"bookingId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + user
-                        + "\",\"status\":\"confirmed\",\"timestamp\":\"2024-10-02T19:00:00.000Z\"}");
-                assertThat(live.nextOfType("status_update").path("status").asString()).isEqualTo("confirmed");
+                admin.sync()
+                        .publish(
+                                "booking:status",
+                                "{\"bookingId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + user
+                                        + "\",\"status\":\"confirmed\",\"timestamp\":\"2024-10-02T19:00:00.000Z\"}");
+                assertThat(live.nextOfType("status_update").path("status").asString())
+                        .isEqualTo("confirmed");
             }
         }
     }
@@ -184,8 +204,8 @@ class RedisFaultTests {
                 long before = onB.join("user:" + user).path("offset").asLong();
                 admin.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
                 publish(nodes, 0, user, "confirmed"); // while neither node is subscribed
-                JsonNode update = onB.nextMatching(frame -> frame.path("type").asString().equals("status_update"),
-                        Duration.ofSeconds(10));
+                JsonNode update = onB.nextMatching(
+                        frame -> frame.path("type").asString().equals("status_update"), Duration.ofSeconds(10));
                 assertThat(update.path("offset").asLong()).isEqualTo(before + 1);
                 assertThat(onB.drain(Duration.ofMillis(500))).isEmpty();
             }
@@ -203,8 +223,16 @@ class RedisFaultTests {
             TestUsers users = new TestUsers(api);
             Session customer = users.customer();
             Session admin = users.admin();
-            TestApi.Response created = api.post("/api/v2/bookings", customer.accessToken(), body("serviceType", "Cleaning",
-                    "address", "5 Tahlia St", "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
+            TestApi.Response created = api.post(
+                    "/api/v2/bookings",
+                    customer.accessToken(),
+                    body(
+                            "serviceType",
+                            "Cleaning",
+                            "address",
+                            "5 Tahlia St",
+                            "scheduledAt",
+                            Instant.now().plus(1, ChronoUnit.DAYS).toString()));
             String booking = created.text("id");
             try (TestSocket onCutOff = TestSocket.connected(cutOff.port(0), customer.accessToken());
                     TestSocket onOther = TestSocket.connected(other.port(0), customer.accessToken())) {
@@ -213,17 +241,26 @@ class RedisFaultTests {
 
                 link.cut();
                 await().atMost(Duration.ofSeconds(10))
-                        .until(() -> !cutOff.context(0).getBean(RedisConnections.class).connected());
-                assertThat(api.patch("/api/v2/bookings/" + booking + "/status", admin.accessToken(),
-                        body("status", "confirmed")).status()).isEqualTo(200);
+                        .until(() -> !cutOff.context(0)
+                                .getBean(RedisConnections.class)
+                                .connected());
+                assertThat(api.patch(
+                                        "/api/v2/bookings/" + booking + "/status",
+                                        admin.accessToken(),
+                                        body("status", "confirmed"))
+                                .status())
+                        .isEqualTo(200);
 
-                assertThat(onCutOff.nextOfType("status_update").path("status").asString()).as("its own, at once")
+                assertThat(onCutOff.nextOfType("status_update").path("status").asString())
+                        .as("its own, at once")
                         .isEqualTo("confirmed");
-                JsonNode elsewhere = onOther.nextMatching(frame -> frame.path("type").asString().equals("status_update"),
-                        Duration.ofSeconds(15));
-                assertThat(elsewhere.path("status").asString()).as("the other node's, while the cut lasts")
+                JsonNode elsewhere = onOther.nextMatching(
+                        frame -> frame.path("type").asString().equals("status_update"), Duration.ofSeconds(15));
+                assertThat(elsewhere.path("status").asString())
+                        .as("the other node's, while the cut lasts")
                         .isEqualTo("confirmed");
-                assertThat(cutOff.context(0).getBean(RedisConnections.class).connected()).isFalse();
+                assertThat(cutOff.context(0).getBean(RedisConnections.class).connected())
+                        .isFalse();
                 link.mend();
             }
         }

@@ -59,7 +59,8 @@ class RedisOutageTests {
             String epochBefore = joinedOnB.path("epoch").asString();
 
             publishStatus(0, customer.id(), "confirmed");
-            assertThat(onB.nextOfType("status_update").path("status").asString()).isEqualTo("confirmed");
+            assertThat(onB.nextOfType("status_update").path("status").asString())
+                    .isEqualTo("confirmed");
             long lastOnB = onA.nextOfType("status_update").path("offset").asLong();
 
             redis.kill();
@@ -67,7 +68,9 @@ class RedisOutageTests {
             publishStatus(0, customer.id(), "en_route");
             JsonNode local = onA.nextOfType("status_update");
             assertThat(local.path("status").asString()).isEqualTo("en_route");
-            assertThat(local.path("epoch").asString()).as("a local epoch, never the shared one").isNotEqualTo(epochBefore);
+            assertThat(local.path("epoch").asString())
+                    .as("a local epoch, never the shared one")
+                    .isNotEqualTo(epochBefore);
             for (int node = 0; node < 2; node++) {
                 TestApi api = new TestApi(cluster.port(node));
                 TestApi.Response me = api.get("/api/v2/users/me", customer.accessToken());
@@ -78,16 +81,19 @@ class RedisOutageTests {
 
             redis.restart();
 
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                publishStatus(0, customer.id(), "arrived");
-                JsonNode update = onB.nextMatching(frame -> "arrived".equals(frame.path("status").asString()),
-                        Duration.ofMillis(400));
-                assertThat(update.path("room").asString()).isEqualTo(room);
-            });
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        publishStatus(0, customer.id(), "arrived");
+                        JsonNode update = onB.nextMatching(
+                                frame -> "arrived".equals(frame.path("status").asString()), Duration.ofMillis(400));
+                        assertThat(update.path("room").asString()).isEqualTo(room);
+                    });
 
             // B's client missed "en_route" while Redis was away: it must not be told it recovered.
             try (TestSocket again = TestSocket.connected(cluster.port(1), customer.accessToken())) {
-                again.send(Map.of("type", "join", "room", room, "since", Map.of("offset", lastOnB, "epoch", epochBefore)));
+                again.send(
+                        Map.of("type", "join", "room", room, "since", Map.of("offset", lastOnB, "epoch", epochBefore)));
                 JsonNode joined = again.nextOfType("joined_room");
                 assertThat(joined.path("recovered").asBoolean()).isFalse();
             }

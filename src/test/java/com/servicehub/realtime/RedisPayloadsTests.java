@@ -23,8 +23,8 @@ class RedisPayloadsTests {
     static final UUID CUSTOMER = UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7");
 
     static final RoomEvent STATUS = new RoomEvent.StatusChanged(BOOKING, CUSTOMER, "en_route", AT);
-    static final RoomEvent MESSAGE = new RoomEvent.MessagePosted(BOOKING, CUSTOMER, UUID.randomUUID(), UUID.randomUUID(),
-            "Hello, how can I help?", AT, AT);
+    static final RoomEvent MESSAGE = new RoomEvent.MessagePosted(
+            BOOKING, CUSTOMER, UUID.randomUUID(), UUID.randomUUID(), "Hello, how can I help?", AT, AT);
     static final RoomEvent LOCATION = new RoomEvent.LocationReported(BOOKING, 24.7136, 46.6753, AT);
 
     static JsonNode tree(String json) {
@@ -44,7 +44,8 @@ class RedisPayloadsTests {
     @Test
     void aMessageIsTheContractsPayloadWithTheCreatorForItsUserRoom() {
         JsonNode node = tree(PAYLOADS.encode(MESSAGE, "node-a", null, null));
-        assertThat(node.propertyNames()).contains("ticketId", "senderId", "message", "timestamp", "origin", "creatorId");
+        assertThat(node.propertyNames())
+                .contains("ticketId", "senderId", "message", "timestamp", "origin", "creatorId");
         assertThat(node.get("message").propertyNames()).containsExactly("id", "message", "createdAt");
     }
 
@@ -57,9 +58,13 @@ class RedisPayloadsTests {
 
     @Test
     void positionsTravelPerRoomAndComeBack() {
-        String payload = PAYLOADS.encode(STATUS, "node-a", Map.of("booking:" + BOOKING, 4L, "user:" + CUSTOMER, 9L),
+        String payload = PAYLOADS.encode(
+                STATUS,
+                "node-a",
+                Map.of("booking:" + BOOKING, 4L, "user:" + CUSTOMER, 9L),
                 Map.of("booking:" + BOOKING, "e1", "user:" + CUSTOMER, "e2"));
-        RedisPayloads.Received received = PAYLOADS.decode(RedisPayloads.BOOKING_STATUS, payload).orElseThrow();
+        RedisPayloads.Received received =
+                PAYLOADS.decode(RedisPayloads.BOOKING_STATUS, payload).orElseThrow();
         assertThat(received.event()).isEqualTo(STATUS);
         assertThat(received.origin()).isEqualTo("node-a");
         assertThat(received.offsets()).containsEntry("user:" + CUSTOMER, 9L);
@@ -70,7 +75,8 @@ class RedisPayloadsTests {
     void anotherServicesPayloadIsDeliveredLive() {
         String foreign = "{\"bookingId\":\"" + BOOKING + "\",\"userId\":\"" + CUSTOMER
                 + "\",\"status\":\"arrived\",\"timestamp\":\"2024-10-02T19:00:00.000Z\"}";
-        RedisPayloads.Received received = PAYLOADS.decode(RedisPayloads.BOOKING_STATUS, foreign).orElseThrow();
+        RedisPayloads.Received received =
+                PAYLOADS.decode(RedisPayloads.BOOKING_STATUS, foreign).orElseThrow();
         assertThat(received.origin()).isNull();
         assertThat(received.offsets()).isEmpty();
         assertThat(received.event().rooms()).containsExactly("booking:" + BOOKING, "user:" + CUSTOMER);
@@ -81,13 +87,15 @@ class RedisPayloadsTests {
         String foreign = "{\"ticketId\":\"" + BOOKING + "\",\"senderId\":\"" + CUSTOMER + "\",\"message\":{\"id\":\""
                 + UUID.randomUUID() + "\",\"message\":\"hi\",\"createdAt\":\"2024-10-02T19:00:00.000Z\"},"
                 + "\"timestamp\":\"2024-10-02T19:00:00.000Z\"}";
-        RoomEvent event = PAYLOADS.decode(RedisPayloads.SUPPORT_MESSAGE, foreign).orElseThrow().event();
+        RoomEvent event = PAYLOADS.decode(RedisPayloads.SUPPORT_MESSAGE, foreign)
+                .orElseThrow()
+                .event();
         assertThat(event.rooms()).containsExactly("support:" + BOOKING);
     }
 
     @Test
     void everyEventKeptInAHistoryReadsBackAsItWas() {
-        for (RoomEvent event : new RoomEvent[] { STATUS, MESSAGE, LOCATION }) {
+        for (RoomEvent event : new RoomEvent[] {STATUS, MESSAGE, LOCATION}) {
             String stored = PAYLOADS.encodeStored(event);
             assertThat(stored).startsWith(RedisPayloads.channelOf(event) + " {");
             assertThat(stored).doesNotContain("origin");
@@ -96,11 +104,19 @@ class RedisPayloadsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "booking:status", "booking:status not json", "booking:status []", "booking:status {}",
-            "nowhere {\"bookingId\":\"x\"}", "technician:location {\"bookingId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\"}",
-            "technician:location {\"bookingId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"location\":{\"latitude\":\"1\",\"longitude\":2}}",
-            "booking:status {\"bookingId\":\"not-a-uuid\",\"status\":\"en_route\"}",
-            "support:message {\"ticketId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"message\":\"flat\"}" })
+    @ValueSource(
+            strings = {
+                "",
+                "booking:status",
+                "booking:status not json",
+                "booking:status []",
+                "booking:status {}",
+                "nowhere {\"bookingId\":\"x\"}",
+                "technician:location {\"bookingId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\"}",
+                "technician:location {\"bookingId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"location\":{\"latitude\":\"1\",\"longitude\":2}}",
+                "booking:status {\"bookingId\":\"not-a-uuid\",\"status\":\"en_route\"}",
+                "support:message {\"ticketId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"message\":\"flat\"}"
+            })
     void whatCannotBeReadIsLeftOutNeverGuessed(String stored) {
         assertThat(PAYLOADS.decodeStored(stored)).isEmpty();
     }
@@ -108,19 +124,28 @@ class RedisPayloadsTests {
     @Test
     void typingAndRevocationsRoundTrip() {
         ServerFrame.Typing typing = new ServerFrame.Typing("support:" + BOOKING, CUSTOMER, true, AT);
-        RedisPayloads.TypingReceived received = PAYLOADS.decodeTyping(PAYLOADS.encodeTyping(typing, "node-a")).orElseThrow();
+        RedisPayloads.TypingReceived received =
+                PAYLOADS.decodeTyping(PAYLOADS.encodeTyping(typing, "node-a")).orElseThrow();
         assertThat(received.typing()).isEqualTo(typing);
         assertThat(received.origin()).isEqualTo("node-a");
 
-        RedisPayloads.RevocationReceived revoked = PAYLOADS
-                .decodeRevocation(PAYLOADS.encodeRevocation("booking:" + BOOKING, CUSTOMER, "node-b")).orElseThrow();
+        RedisPayloads.RevocationReceived revoked = PAYLOADS.decodeRevocation(
+                        PAYLOADS.encodeRevocation("booking:" + BOOKING, CUSTOMER, "node-b"))
+                .orElseThrow();
         assertThat(revoked).isEqualTo(new RedisPayloads.RevocationReceived("booking:" + BOOKING, CUSTOMER, "node-b"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "[]", "5", "{\"room\":\"r\"}", "{\"room\":\"r\",\"userId\":\"x\",\"isTyping\":true}",
-            "{\"room\":1,\"userId\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"isTyping\":true}",
-            "{\"room\":\"r\",\"userId\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"isTyping\":\"yes\"}" })
+    @ValueSource(
+            strings = {
+                "",
+                "[]",
+                "5",
+                "{\"room\":\"r\"}",
+                "{\"room\":\"r\",\"userId\":\"x\",\"isTyping\":true}",
+                "{\"room\":1,\"userId\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"isTyping\":true}",
+                "{\"room\":\"r\",\"userId\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"isTyping\":\"yes\"}"
+            })
     void malformedTypingIsIgnored(String payload) {
         assertThat(PAYLOADS.decodeTyping(payload)).isEmpty();
     }

@@ -35,8 +35,8 @@ class RedisSentinelTests extends RedisTopologyAcceptance {
         master = RedisServer.start();
         replica = RedisServer.replicaOf(master);
         sentinel = RedisServer.sentinelFor(master, "servicehub");
-        cluster = ClusterNodes.start("", 2, Map.of("REDIS_URL",
-                "redis-sentinel://127.0.0.1:" + sentinel.port() + "#servicehub"));
+        cluster = ClusterNodes.start(
+                "", 2, Map.of("REDIS_URL", "redis-sentinel://127.0.0.1:" + sentinel.port() + "#servicehub"));
     }
 
     @AfterAll
@@ -44,7 +44,7 @@ class RedisSentinelTests extends RedisTopologyAcceptance {
         if (cluster != null) {
             cluster.close();
         }
-        for (RedisServer server : new RedisServer[] { sentinel, replica, master }) {
+        for (RedisServer server : new RedisServer[] {sentinel, replica, master}) {
             if (server != null) {
                 server.close();
             }
@@ -75,19 +75,23 @@ class RedisSentinelTests extends RedisTopologyAcceptance {
             joinAndNote(onB, "user:" + customer.id());
             // The nodes find the new master through the sentinel; until then changes wait in the outbox.
             setStatus(0, technician, booking, "en_route");
-            JsonNode update = onB.nextMatching(frame -> "status_update".equals(frame.path("type").asString()),
-                    Duration.ofSeconds(60));
+            JsonNode update = onB.nextMatching(
+                    frame -> "status_update".equals(frame.path("type").asString()), Duration.ofSeconds(60));
             assertThat(update.path("status").asString()).isEqualTo("en_route");
-            assertThat(update.path("offset").isNumber()).as("shared through the new master").isTrue();
+            assertThat(update.path("offset").isNumber())
+                    .as("shared through the new master")
+                    .isTrue();
 
             JsonNode joined = rejoin(onB, room, before);
             if (joined.path("recovered").asBoolean()) {
                 // Only if the new master holds the stream the client saw, and then with the change.
                 assertThat(joined.path("epoch").asString()).isEqualTo(before.epoch());
-                assertThat(onB.nextOfType("status_update").path("status").asString()).isEqualTo("en_route");
-            }
-            else {
-                assertThat(joined.path("epoch").asString()).as("a new dataset, a new epoch").isNotEqualTo(before.epoch());
+                assertThat(onB.nextOfType("status_update").path("status").asString())
+                        .isEqualTo("en_route");
+            } else {
+                assertThat(joined.path("epoch").asString())
+                        .as("a new dataset, a new epoch")
+                        .isNotEqualTo(before.epoch());
             }
         }
     }
@@ -96,14 +100,20 @@ class RedisSentinelTests extends RedisTopologyAcceptance {
     private static void awaitPromotion() {
         RedisClient client = RedisClient.create("redis://127.0.0.1:" + sentinel.port());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> String
-                    .valueOf(connection.sync().dispatch(io.lettuce.core.protocol.CommandType.SENTINEL,
-                            new io.lettuce.core.output.ValueListOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                            new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
-                                    .add("get-master-addr-by-name").add("servicehub")))
-                    .contains(Integer.toString(replica.port())));
-        }
-        finally {
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> String.valueOf(connection
+                                    .sync()
+                                    .dispatch(
+                                            io.lettuce.core.protocol.CommandType.SENTINEL,
+                                            new io.lettuce.core.output.ValueListOutput<>(
+                                                    io.lettuce.core.codec.StringCodec.UTF8),
+                                            new io.lettuce.core.protocol.CommandArgs<>(
+                                                            io.lettuce.core.codec.StringCodec.UTF8)
+                                                    .add("get-master-addr-by-name")
+                                                    .add("servicehub")))
+                            .contains(Integer.toString(replica.port())));
+        } finally {
             client.shutdown();
         }
     }

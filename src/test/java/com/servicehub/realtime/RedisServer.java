@@ -29,8 +29,7 @@ public final class RedisServer implements AutoCloseable {
             try {
                 server.restart();
                 return server;
-            }
-            catch (IllegalStateException ex) {
+            } catch (IllegalStateException ex) {
                 server.close();
                 last = ex;
             }
@@ -41,8 +40,7 @@ public final class RedisServer implements AutoCloseable {
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -60,14 +58,24 @@ public final class RedisServer implements AutoCloseable {
             File dir = new File("target/redis-" + port);
             dir.mkdirs();
             // No automatic snapshots; a test that wants one asks for it (SAVE), and a restart loads it.
-            List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
-                    "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.getAbsolutePath()));
+            List<String> command = new ArrayList<>(List.of(
+                    "redis-server",
+                    "--port",
+                    Integer.toString(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    dir.getAbsolutePath()));
             command.addAll(options);
             process = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(new File("target/redis-" + port + ".log"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File("target/redis-" + port + ".log"))
                     .start();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException("redis-server is needed for this test", ex);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -91,8 +99,7 @@ public final class RedisServer implements AutoCloseable {
             byte[] answer = new byte[7];
             int read = probe.getInputStream().read(answer);
             return read > 0 && new String(answer, 0, read).startsWith("+PONG") && process.isAlive();
-        }
-        catch (IOException notYet) {
+        } catch (IOException notYet) {
             return false;
         }
     }
@@ -109,21 +116,26 @@ public final class RedisServer implements AutoCloseable {
             int port = freePort();
             try {
                 File config = new File("target/sentinel-" + port + ".conf").getAbsoluteFile();
-                Files.writeString(config.toPath(), String.join("\n",
-                        "port " + port, "bind 127.0.0.1",
-                        "sentinel monitor " + name + " 127.0.0.1 " + master.port() + " 1",
-                        "sentinel down-after-milliseconds " + name + " 1000",
-                        "sentinel failover-timeout " + name + " 5000", ""));
+                Files.writeString(
+                        config.toPath(),
+                        String.join(
+                                "\n",
+                                "port " + port,
+                                "bind 127.0.0.1",
+                                "sentinel monitor " + name + " 127.0.0.1 " + master.port() + " 1",
+                                "sentinel down-after-milliseconds " + name + " 1000",
+                                "sentinel failover-timeout " + name + " 5000",
+                                ""));
                 RedisServer sentinel = new RedisServer(port, List.of());
                 sentinel.process = new ProcessBuilder("redis-server", config.getPath(), "--sentinel")
-                        .redirectErrorStream(true).redirectOutput(new File("target/sentinel-" + port + ".log")).start();
+                        .redirectErrorStream(true)
+                        .redirectOutput(new File("target/sentinel-" + port + ".log"))
+                        .start();
                 sentinel.awaitPing();
                 return sentinel;
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 throw new IllegalStateException("redis-server --sentinel is needed for this test", ex);
-            }
-            catch (IllegalStateException ex) {
+            } catch (IllegalStateException ex) {
                 last = ex;
             }
         }
@@ -137,18 +149,25 @@ public final class RedisServer implements AutoCloseable {
     public static List<RedisServer> cluster(int masters) {
         List<RedisServer> servers = new ArrayList<>();
         for (int i = 0; i < masters; i++) {
-            servers.add(start("--cluster-enabled", "yes", "--cluster-config-file",
+            servers.add(start(
+                    "--cluster-enabled",
+                    "yes",
+                    "--cluster-config-file",
                     new File("target/redis-cluster-" + System.nanoTime() + ".conf").getAbsolutePath(),
-                    "--cluster-node-timeout", "2000"));
+                    "--cluster-node-timeout",
+                    "2000"));
         }
         List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
         servers.forEach(server -> create.add("127.0.0.1:" + server.port()));
         create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
         try {
-            Process cli = new ProcessBuilder(create).redirectErrorStream(true)
-                    .redirectOutput(new File("target/redis-cluster-create.log")).start();
+            Process cli = new ProcessBuilder(create)
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File("target/redis-cluster-create.log"))
+                    .start();
             if (cli.waitFor() != 0) {
-                throw new IllegalStateException("redis-cli --cluster create failed: see target/redis-cluster-create.log");
+                throw new IllegalStateException(
+                        "redis-cli --cluster create failed: see target/redis-cluster-create.log");
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             for (RedisServer server : servers) {
@@ -160,8 +179,7 @@ public final class RedisServer implements AutoCloseable {
                 }
             }
             return servers;
-        }
-        catch (IOException | InterruptedException | RuntimeException ex) {
+        } catch (IOException | InterruptedException | RuntimeException ex) {
             servers.forEach(RedisServer::close);
             throw new IllegalStateException(ex);
         }
@@ -169,7 +187,8 @@ public final class RedisServer implements AutoCloseable {
 
     private boolean clusterOk() throws IOException, InterruptedException {
         Process info = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "cluster", "info")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(info.getInputStream().readAllBytes());
         info.waitFor();
         return output.contains("cluster_state:ok");
@@ -191,8 +210,7 @@ public final class RedisServer implements AutoCloseable {
         process.destroyForcibly();
         try {
             process.waitFor();
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }
@@ -207,8 +225,7 @@ public final class RedisServer implements AutoCloseable {
     private static void sleep() {
         try {
             Thread.sleep(50);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }

@@ -29,8 +29,7 @@ abstract class RedisTopologyAcceptance {
     abstract ClusterNodes cluster();
 
     /** Where a client stands in a room: the offset and epoch it last saw. */
-    record Position(long offset, String epoch) {
-    }
+    record Position(long offset, String epoch) {}
 
     TestApi api(int node) {
         return new TestApi(cluster().port(node));
@@ -43,24 +42,37 @@ abstract class RedisTopologyAcceptance {
     }
 
     JsonNode rejoin(TestSocket socket, String room, Position since) {
-        socket.send(Map.of("type", "join", "room", room, "since", Map.of("offset", since.offset(), "epoch", since.epoch())));
+        socket.send(Map.of(
+                "type", "join", "room", room, "since", Map.of("offset", since.offset(), "epoch", since.epoch())));
         return socket.nextOfType("joined_room");
     }
 
     /** A booking of {@code customer}'s with {@code technician} assigned, made on node 0. */
     String assignedBooking(Session customer, Session technician, Session admin) {
-        TestApi.Response created = api(0).post("/api/v2/bookings", customer.accessToken(), body("serviceType", "Plumbing",
-                "address", "7 King Fahd Rd", "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
+        TestApi.Response created = api(0).post(
+                        "/api/v2/bookings",
+                        customer.accessToken(),
+                        body(
+                                "serviceType",
+                                "Plumbing",
+                                "address",
+                                "7 King Fahd Rd",
+                                "scheduledAt",
+                                Instant.now().plus(1, ChronoUnit.DAYS).toString()));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String booking = created.text("id");
-        assertThat(api(0).put("/api/v2/bookings/" + booking + "/technician", admin.accessToken(),
-                body("technicianId", technician.id().toString())).status()).isEqualTo(200);
+        assertThat(api(0).put(
+                                "/api/v2/bookings/" + booking + "/technician",
+                                admin.accessToken(),
+                                body("technicianId", technician.id().toString()))
+                        .status())
+                .isEqualTo(200);
         return booking;
     }
 
     void setStatus(int node, Session technician, String booking, String status) {
-        TestApi.Response answer = api(node).patch("/api/v2/bookings/" + booking + "/status", technician.accessToken(),
-                body("status", status));
+        TestApi.Response answer = api(node)
+                .patch("/api/v2/bookings/" + booking + "/status", technician.accessToken(), body("status", status));
         assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
     }
 
@@ -86,9 +98,12 @@ abstract class RedisTopologyAcceptance {
             for (int i = 0; i < bookings.size() * 2; i++) {
                 JsonNode update = onB.nextOfType("status_update");
                 assertThat(update.path("status").asString()).isEqualTo("en_route");
-                assertThat(update.path("offset").isNumber()).as(update.toString()).isTrue();
+                assertThat(update.path("offset").isNumber())
+                        .as(update.toString())
+                        .isTrue();
                 assertThat(update.path("epoch").asString()).isNotBlank();
-                seen.add(update.path("room").asString() + " " + update.path("offset").asLong());
+                seen.add(update.path("room").asString() + " "
+                        + update.path("offset").asLong());
             }
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < bookings.size(); i++) {
@@ -116,7 +131,9 @@ abstract class RedisTopologyAcceptance {
         }
         try (TestSocket onB = TestSocket.connected(cluster().port(1), customer.accessToken())) {
             JsonNode joined = rejoin(onB, room, position);
-            assertThat(joined.path("recovered").asBoolean()).as(joined.toString()).isTrue();
+            assertThat(joined.path("recovered").asBoolean())
+                    .as(joined.toString())
+                    .isTrue();
             for (int i = 1; i <= 2; i++) {
                 JsonNode update = onB.nextOfType("status_update");
                 assertThat(update.path("offset").asLong()).isEqualTo(position.offset() + i);

@@ -54,7 +54,8 @@ class SlowHistoryTests {
         public CompletableFuture<History> history(String room, long sinceOffset, int limit) {
             CompletableFuture<History> read = broker.history(room, sinceOffset, limit);
             return SLOW_ROOMS.contains(room)
-                    ? read.thenApplyAsync(history -> history,
+                    ? read.thenApplyAsync(
+                            history -> history,
                             CompletableFuture.delayedExecutor(DELAY.toMillis(), TimeUnit.MILLISECONDS))
                     : read;
         }
@@ -104,7 +105,8 @@ class SlowHistoryTests {
     }
 
     private static void publishOnB(UUID customer, String status) {
-        cluster.context(1).getBean(Broker.class)
+        cluster.context(1)
+                .getBean(Broker.class)
                 .publish(new RoomEvent.StatusChanged(UUID.randomUUID(), customer, status, Instant.now()));
     }
 
@@ -130,21 +132,25 @@ class SlowHistoryTests {
             JsonNode update = inFast.nextOfType("status_update");
             long tookMillis = (System.nanoTime() - sent) / 1_000_000;
             assertThat(update.path("status").asString()).isEqualTo("en_route");
-            assertThat(tookMillis).as("live delivery in another room while a read is held up").isLessThan(1000);
+            assertThat(tookMillis)
+                    .as("live delivery in another room while a read is held up")
+                    .isLessThan(1000);
 
-            JsonNode joined = inSlow.nextMatching(frame -> frame.path("type").asString().equals("joined_room"),
-                    Duration.ofSeconds(10));
-            assertThat(Duration.ofNanos(System.nanoTime() - joining)).as("the read was held up")
+            JsonNode joined = inSlow.nextMatching(
+                    frame -> frame.path("type").asString().equals("joined_room"), Duration.ofSeconds(10));
+            assertThat(Duration.ofNanos(System.nanoTime() - joining))
+                    .as("the read was held up")
                     .isGreaterThanOrEqualTo(DELAY.minusMillis(100));
-            assertThat(joined.path("recovered").asBoolean()).as(joined.toString()).isTrue();
+            assertThat(joined.path("recovered").asBoolean())
+                    .as(joined.toString())
+                    .isTrue();
             // Replayed or live, depending on whether the read saw it: exactly once either way.
             JsonNode missed = inSlow.nextOfType("status_update");
             assertThat(missed.path("epoch").asString()).isEqualTo(epoch);
             assertThat(missed.path("offset").asLong()).isEqualTo(1);
             assertThat(missed.path("status").asString()).isEqualTo("confirmed");
             assertThat(inSlow.drain(Duration.ofMillis(300))).isEmpty();
-        }
-        finally {
+        } finally {
             SLOW_ROOMS.remove(slowRoom);
         }
     }

@@ -42,8 +42,8 @@ class SlowReaderCloseTests {
             UUID ticket = UUID.randomUUID();
             long pausedAt = System.nanoTime();
             for (int i = 0; i < 3000; i++) {
-                broker.publish(new RoomEvent.MessagePosted(ticket, user, UUID.randomUUID(), UUID.randomUUID(), text,
-                        Timestamps.now(), Timestamps.now()));
+                broker.publish(new RoomEvent.MessagePosted(
+                        ticket, user, UUID.randomUUID(), UUID.randomUUID(), text, Timestamps.now(), Timestamps.now()));
             }
             // Back shortly before the close grace (5 s) runs out, then catching up at 400 KB/s: the
             // close frame comes right after what was on the socket already, not after the half
@@ -51,7 +51,9 @@ class SlowReaderCloseTests {
             Thread.sleep(Math.max(0, 4500 - (System.nanoTime() - pausedAt) / 1_000_000));
             slow.resumeReadingSlowly(Duration.ofMillis(10));
             TestSocket.Close close = slow.awaitClose(Duration.ofSeconds(90));
-            assertThat(close.code()).as("%s after %d frames", close, slow.received().size()).isEqualTo(1013);
+            assertThat(close.code())
+                    .as("%s after %d frames", close, slow.received().size())
+                    .isEqualTo(1013);
         }
     }
 }

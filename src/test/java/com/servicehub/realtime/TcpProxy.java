@@ -32,8 +32,7 @@ final class TcpProxy implements AutoCloseable {
     static TcpProxy to(int targetPort) {
         try {
             return new TcpProxy(targetPort);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -65,30 +64,30 @@ final class TcpProxy implements AutoCloseable {
                 open.add(server);
                 relay(client, server);
                 relay(server, client);
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 // listener closed, or the target refused: the client sees its connection close
             }
         }
     }
 
     private void relay(Socket from, Socket to) {
-        Thread pump = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            }
-            catch (IOException ex) {
-                // one side went away
-            }
-            finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "tcp-proxy-pump");
+        Thread pump = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                            out.write(buffer, 0, read);
+                            out.flush();
+                        }
+                    } catch (IOException ex) {
+                        // one side went away
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "tcp-proxy-pump");
         pump.setDaemon(true);
         pump.start();
     }
@@ -96,8 +95,7 @@ final class TcpProxy implements AutoCloseable {
     private static void closeQuietly(Socket socket) {
         try {
             socket.close();
-        }
-        catch (IOException ignored) {
+        } catch (IOException ignored) {
             // closing anyway
         }
     }
@@ -107,8 +105,7 @@ final class TcpProxy implements AutoCloseable {
         cut();
         try {
             listener.close();
-        }
-        catch (IOException ignored) {
+        } catch (IOException ignored) {
             // closing anyway
         }
     }

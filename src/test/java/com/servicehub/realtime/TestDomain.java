@@ -45,7 +45,9 @@ final class TestDomain {
     }
 
     UUID openTicket(Session creator) {
-        TestApi.Response created = api.post("/api/v2/support/tickets", creator.accessToken(),
+        TestApi.Response created = api.post(
+                "/api/v2/support/tickets",
+                creator.accessToken(),
                 TestApi.body("subject", "Sink still leaks", "message", "The sink leaks again."));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return UUID.fromString(created.text("id"));
@@ -53,7 +55,9 @@ final class TestDomain {
 
     /** Posts a message and answers its id. */
     UUID post(UUID ticket, String message, Session sender) {
-        TestApi.Response created = api.post("/api/v2/support/tickets/" + ticket + "/messages", sender.accessToken(),
+        TestApi.Response created = api.post(
+                "/api/v2/support/tickets/" + ticket + "/messages",
+                sender.accessToken(),
                 TestApi.body("message", message));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return UUID.fromString(created.text("id"));

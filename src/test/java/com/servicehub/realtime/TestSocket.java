@@ -29,8 +29,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** How the connection ended: the close frame's code and reason. */
-    public record Close(int code, String reason) {
-    }
+    public record Close(int code, String reason) {}
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
@@ -41,11 +40,13 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
     private volatile long readDelayNanos;
     private volatile WebSocket socket;
 
-    private TestSocket() {
-    }
+    private TestSocket() {}
 
     public static TestSocket connect(int port, String token) {
-        return open(URI.create("ws://127.0.0.1:" + port + "/ws" + (token == null ? "" : "?token=" + token)), Map.of(), List.of());
+        return open(
+                URI.create("ws://127.0.0.1:" + port + "/ws" + (token == null ? "" : "?token=" + token)),
+                Map.of(),
+                List.of());
     }
 
     /** Connects and waits for the {@code connected} frame, as every app does before anything else. */
@@ -65,7 +66,9 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
         if (!subprotocols.isEmpty()) {
-            builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+            builder.subprotocols(
+                    subprotocols.get(0),
+                    subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
         }
         listener.socket = builder.buildAsync(uri, listener).join();
         return listener;
@@ -91,8 +94,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
             long delay = readDelayNanos;
             if (delay > 0) {
                 CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS).execute(() -> webSocket.request(1));
-            }
-            else {
+            } else {
                 webSocket.request(1);
             }
         }
@@ -162,8 +164,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
                 throw new AssertionError("no frame within " + timeout);
             }
             return frame;
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new AssertionError(ex);
         }
@@ -185,8 +186,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
             JsonNode frame;
             try {
                 frame = frames.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(ex);
             }
@@ -209,8 +209,7 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
             while ((frame = frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
                 seen.add(frame);
             }
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
         return seen;
@@ -223,16 +222,17 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
     /** Sends join and returns the answer (joined_room or error). */
     public JsonNode join(String room) {
         send(Map.of("type", "join", "room", room));
-        return nextMatching(frame -> room.equals(frame.path("room").asString())
-                && ("joined_room".equals(frame.path("type").asString()) || "error".equals(frame.path("type").asString())),
+        return nextMatching(
+                frame -> room.equals(frame.path("room").asString())
+                        && ("joined_room".equals(frame.path("type").asString())
+                                || "error".equals(frame.path("type").asString())),
                 Duration.ofSeconds(5));
     }
 
     public Close awaitClose(Duration timeout) {
         try {
             return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             throw new AssertionError("not closed within " + timeout, ex);
         }
     }

@@ -13,12 +13,13 @@ import com.servicehub.TestUsers;
  */
 final class TestStaff {
 
-    private TestStaff() {
-    }
+    private TestStaff() {}
 
     static TestUsers.Session create(TestApi api, String role) {
         String phone = TestUsers.randomPhone();
-        TestApi.Response created = api.post("/api/v2/admin/users", TestTokens.valid(UUID.randomUUID(), "admin"),
+        TestApi.Response created = api.post(
+                "/api/v2/admin/users",
+                TestTokens.valid(UUID.randomUUID(), "admin"),
                 TestApi.body("phone", phone, "password", TestUsers.PASSWORD, "name", "Test " + role, "role", role));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return new TestUsers(api).login(phone, TestUsers.PASSWORD);

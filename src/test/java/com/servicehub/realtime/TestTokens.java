@@ -23,8 +23,7 @@ final class TestTokens {
 
     static final byte[] SECRET = ClusterNodes.SECRET.getBytes(StandardCharsets.UTF_8);
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** A valid token for the user, good for 15 minutes. */
     static String valid(UUID userId, String role) {
@@ -60,8 +59,7 @@ final class TestTokens {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).build(), claims);
         try {
             jwt.sign(new MACSigner(secret));
-        }
-        catch (JOSEException ex) {
+        } catch (JOSEException ex) {
             throw new IllegalStateException(ex);
         }
         return jwt.serialize();

@@ -41,14 +41,22 @@ class SupportEventsTests extends IntegrationTest {
     void openingATicketPublishesItsFirstMessage() {
         Session customer = users.customer();
 
-        TestApi.Response created = api.post("/api/v2/support/tickets", customer.accessToken(),
+        TestApi.Response created = api.post(
+                "/api/v2/support/tickets",
+                customer.accessToken(),
                 body("subject", "Leaking sink", "message", "It is still leaking"));
 
         UUID ticket = UUID.fromString(created.text("id"));
         TestApi.Response first = api.get("/api/v2/support/tickets/" + ticket + "/messages", customer.accessToken());
         UUID messageId = UUID.fromString(first.body().get(0).get("id").asString());
-        await().untilAsserted(() -> assertThat(posted(ticket)).containsExactly(new SupportMessagePosted(ticket,
-                customer.id(), messageId, customer.id(), "It is still leaking", Instant.parse(created.text("createdAt")))));
+        await().untilAsserted(() -> assertThat(posted(ticket))
+                .containsExactly(new SupportMessagePosted(
+                        ticket,
+                        customer.id(),
+                        messageId,
+                        customer.id(),
+                        "It is still leaking",
+                        Instant.parse(created.text("createdAt")))));
     }
 
     @Test
@@ -60,8 +68,14 @@ class SupportEventsTests extends IntegrationTest {
         TestApi.Response reply = api.post(path(ticket), admin.accessToken(), body("message", "How can I help?"));
 
         await().untilAsserted(() -> assertThat(posted(ticket)).hasSize(2));
-        assertThat(posted(ticket).get(1)).isEqualTo(new SupportMessagePosted(ticket, customer.id(),
-                UUID.fromString(reply.text("id")), admin.id(), "How can I help?", Instant.parse(reply.text("createdAt"))));
+        assertThat(posted(ticket).get(1))
+                .isEqualTo(new SupportMessagePosted(
+                        ticket,
+                        customer.id(),
+                        UUID.fromString(reply.text("id")),
+                        admin.id(),
+                        "How can I help?",
+                        Instant.parse(reply.text("createdAt"))));
     }
 
     @Test
@@ -70,16 +84,34 @@ class SupportEventsTests extends IntegrationTest {
         UUID ticket = ticket(customer);
         await().untilAsserted(() -> assertThat(posted(ticket)).hasSize(1));
 
-        assertThat(api.post(path(ticket), users.customer().accessToken(), body("message", "intruder")).status())
+        assertThat(api.post(path(ticket), users.customer().accessToken(), body("message", "intruder"))
+                        .status())
                 .isEqualTo(404);
-        assertThat(api.post(path(ticket), customer.accessToken(), body("message", " ")).status()).isEqualTo(400);
-        assertThat(api.post("/api/v2/support/tickets", customer.accessToken(), body("subject", "Hi", "message", "x",
-                "bookingId", UUID.randomUUID().toString())).status()).isEqualTo(400);
+        assertThat(api.post(path(ticket), customer.accessToken(), body("message", " "))
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.post(
+                                "/api/v2/support/tickets",
+                                customer.accessToken(),
+                                body(
+                                        "subject",
+                                        "Hi",
+                                        "message",
+                                        "x",
+                                        "bookingId",
+                                        UUID.randomUUID().toString()))
+                        .status())
+                .isEqualTo(400);
 
-        assertThat(api.post(path(ticket), customer.accessToken(), body("message", "still here")).status()).isEqualTo(201);
-        await().untilAsserted(() -> assertThat(posted(ticket)).extracting(SupportMessagePosted::message)
+        assertThat(api.post(path(ticket), customer.accessToken(), body("message", "still here"))
+                        .status())
+                .isEqualTo(201);
+        await().untilAsserted(() -> assertThat(posted(ticket))
+                .extracting(SupportMessagePosted::message)
                 .containsExactly("Hello", "still here"));
-        assertThat(events.of(SupportMessagePosted.class, event -> event.senderId().equals(customer.id()))).hasSize(2);
+        assertThat(events.of(
+                        SupportMessagePosted.class, event -> event.senderId().equals(customer.id())))
+                .hasSize(2);
     }
 
     @Test
@@ -87,12 +119,16 @@ class SupportEventsTests extends IntegrationTest {
         Session customer = users.customer();
         UUID ticket = ticket(customer);
         // Nothing in the API closes a ticket yet; this test closes its own ticket directly.
-        jdbc.sql("UPDATE support_tickets SET status = 'closed' WHERE id = :id").param("id", ticket).update();
+        jdbc.sql("UPDATE support_tickets SET status = 'closed' WHERE id = :id")
+                .param("id", ticket)
+                .update();
 
         Problems.assertProblem(api.post(path(ticket), customer.accessToken(), body("message", "Hello?")), 409);
         Problems.assertProblem(api.post(path(ticket), users.admin().accessToken(), body("message", "Reopening?")), 409);
 
-        assertThat(api.get("/api/v2/support/tickets/" + ticket, customer.accessToken()).text("status")).isEqualTo("closed");
+        assertThat(api.get("/api/v2/support/tickets/" + ticket, customer.accessToken())
+                        .text("status"))
+                .isEqualTo("closed");
         assertThat(api.get(path(ticket), customer.accessToken()).body().size()).isEqualTo(1);
         assertThat(posted(ticket)).hasSize(1);
     }
@@ -107,15 +143,18 @@ class SupportEventsTests extends IntegrationTest {
             transaction.setRollbackOnly();
         });
 
-        assertThat(api.post(path(ticket), customer.accessToken(), body("message", "sent")).status()).isEqualTo(201);
-        await().untilAsserted(() -> assertThat(posted(ticket)).extracting(SupportMessagePosted::message)
+        assertThat(api.post(path(ticket), customer.accessToken(), body("message", "sent"))
+                        .status())
+                .isEqualTo(201);
+        await().untilAsserted(() -> assertThat(posted(ticket))
+                .extracting(SupportMessagePosted::message)
                 .containsExactly("Hello", "sent"));
         assertThat(api.get(path(ticket), customer.accessToken()).body().size()).isEqualTo(2);
     }
 
     private UUID ticket(Session creator) {
-        TestApi.Response created = api.post("/api/v2/support/tickets", creator.accessToken(),
-                body("subject", "Leaking sink", "message", "Hello"));
+        TestApi.Response created = api.post(
+                "/api/v2/support/tickets", creator.accessToken(), body("subject", "Leaking sink", "message", "Hello"));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return UUID.fromString(created.text("id"));
     }

@@ -28,8 +28,8 @@ class SupportMessageApiTests extends IntegrationTest {
 
         TestApi.Response reply = post(ticket, admin, "Hello, how can I help?");
         assertThat(reply.status()).as(reply.raw()).isEqualTo(201);
-        assertThat(reply.body().propertyNames()).containsExactlyInAnyOrder("id", "ticketId", "senderId", "message",
-                "createdAt");
+        assertThat(reply.body().propertyNames())
+                .containsExactlyInAnyOrder("id", "ticketId", "senderId", "message", "createdAt");
         assertThat(reply.text("ticketId")).isEqualTo(ticket.toString());
         assertThat(reply.text("senderId")).isEqualTo(admin.id().toString());
         assertThat(reply.text("message")).isEqualTo("Hello, how can I help?");
@@ -37,10 +37,12 @@ class SupportMessageApiTests extends IntegrationTest {
         TestApi.Response answer = post(ticket, customer, "  My sink still leaks.\n");
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.text("message")).isEqualTo("  My sink still leaks.\n");
-        assertThat(post(ticket, users.newAdmin(), "Another admin here").status()).isEqualTo(201);
+        assertThat(post(ticket, users.newAdmin(), "Another admin here").status())
+                .isEqualTo(201);
 
         List<JsonNode> conversation = messages(ticket, customer, "");
-        assertThat(conversation).extracting(message -> message.get("message").asString())
+        assertThat(conversation)
+                .extracting(message -> message.get("message").asString())
                 .containsExactly("Hello", "Hello, how can I help?", "  My sink still leaks.\n", "Another admin here");
         assertThat(messages(ticket, admin, "")).isEqualTo(conversation);
     }
@@ -56,7 +58,8 @@ class SupportMessageApiTests extends IntegrationTest {
         }
         assertProblem(post(UUID.randomUUID(), customer, "Anyone?"), 404);
         assertProblem(api.get(path(UUID.randomUUID()), users.admin().accessToken()), 404);
-        assertProblem(api.post("/api/v2/support/tickets/nope/messages", customer.accessToken(), body("message", "x")), 400);
+        assertProblem(
+                api.post("/api/v2/support/tickets/nope/messages", customer.accessToken(), body("message", "x")), 400);
         assertProblem(api.post(path(ticket), null, body("message", "x")), 401);
 
         assertThat(messages(ticket, customer, "")).hasSize(1);
@@ -74,13 +77,20 @@ class SupportMessageApiTests extends IntegrationTest {
         assertInvalid(post(ticket, customer, "nul\u0000"), "message");
         assertProblem(api.post(path(ticket), customer.accessToken(), body("message", List.of("a"))), 400);
         assertProblem(api.post(path(ticket), customer.accessToken(), body("message", body("text", "a"))), 400);
-        assertProblem(api.sendRaw("POST", path(ticket), customer.accessToken(), "{\"message\": \"unterminated",
-                "application/json"), 400);
+        assertProblem(
+                api.sendRaw(
+                        "POST",
+                        path(ticket),
+                        customer.accessToken(),
+                        "{\"message\": \"unterminated",
+                        "application/json"),
+                400);
 
         assertThat(post(ticket, customer, "m".repeat(4000)).status()).isEqualTo(201);
         String sql = "'); DELETE FROM support_messages WHERE ('1'='1";
         assertThat(post(ticket, customer, sql).status()).isEqualTo(201);
-        assertThat(messages(ticket, customer, "")).extracting(message -> message.get("message").asString())
+        assertThat(messages(ticket, customer, ""))
+                .extracting(message -> message.get("message").asString())
                 .containsExactly("Hello", "m".repeat(4000), sql);
     }
 
@@ -94,12 +104,17 @@ class SupportMessageApiTests extends IntegrationTest {
 
         List<JsonNode> latest = messages(ticket, customer, "?limit=3");
         assertThat(texts(latest)).containsExactly("m4", "m5", "m6");
-        List<JsonNode> earlier = messages(ticket, customer, "?limit=3&before=" + latest.get(0).get("id").asString());
+        List<JsonNode> earlier = messages(
+                ticket, customer, "?limit=3&before=" + latest.get(0).get("id").asString());
         assertThat(texts(earlier)).containsExactly("m1", "m2", "m3");
-        List<JsonNode> earliest = messages(ticket, customer, "?limit=3&before=" + earlier.get(0).get("id").asString());
+        List<JsonNode> earliest = messages(
+                ticket, customer, "?limit=3&before=" + earlier.get(0).get("id").asString());
         assertThat(texts(earliest)).containsExactly("Hello");
-        assertThat(messages(ticket, customer, "?before=" + earliest.get(0).get("id").asString())).isEmpty();
-        assertThat(texts(messages(ticket, customer, "?before=" + latest.get(2).get("id").asString())))
+        assertThat(messages(
+                        ticket, customer, "?before=" + earliest.get(0).get("id").asString()))
+                .isEmpty();
+        assertThat(texts(messages(
+                        ticket, customer, "?before=" + latest.get(2).get("id").asString())))
                 .containsExactly("Hello", "m1", "m2", "m3", "m4", "m5");
         assertThat(messages(ticket, customer, "?limit=200")).hasSize(7);
         assertThat(messages(ticket, customer, "?limit=1")).hasSize(1);
@@ -123,7 +138,8 @@ class SupportMessageApiTests extends IntegrationTest {
     void invalidPagingIsABadRequest() {
         Session customer = users.customer();
         UUID ticket = ticket(customer);
-        UUID otherTicketsMessage = UUID.fromString(messages(ticket(customer), customer, "").get(0).get("id").asString());
+        UUID otherTicketsMessage = UUID.fromString(
+                messages(ticket(customer), customer, "").get(0).get("id").asString());
 
         for (String query : List.of("limit=0", "limit=201", "limit=-1", "limit=many", "limit=")) {
             assertInvalid(api.get(path(ticket) + "?" + query, customer.accessToken()), "limit");
@@ -134,8 +150,8 @@ class SupportMessageApiTests extends IntegrationTest {
     }
 
     private UUID ticket(Session creator) {
-        TestApi.Response created = api.post("/api/v2/support/tickets", creator.accessToken(),
-                body("subject", "Leaking sink", "message", "Hello"));
+        TestApi.Response created = api.post(
+                "/api/v2/support/tickets", creator.accessToken(), body("subject", "Leaking sink", "message", "Hello"));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return UUID.fromString(created.text("id"));
     }
@@ -153,7 +169,9 @@ class SupportMessageApiTests extends IntegrationTest {
     }
 
     private static List<String> texts(List<JsonNode> messages) {
-        return messages.stream().map(message -> message.get("message").asString()).toList();
+        return messages.stream()
+                .map(message -> message.get("message").asString())
+                .toList();
     }
 
     private static String path(UUID ticket) {

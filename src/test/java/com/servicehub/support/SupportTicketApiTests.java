@@ -26,13 +26,13 @@ class SupportTicketApiTests extends IntegrationTest {
     @Test
     void anyUserOpensATicketWhoseFirstMessageIsTheirs() {
         for (Session user : List.of(users.customer(), users.technician(), users.newAdmin())) {
-            TestApi.Response created = open(user, body("subject", "Where is my technician?", "message",
-                    "He was due an hour ago."));
+            TestApi.Response created =
+                    open(user, body("subject", "Where is my technician?", "message", "He was due an hour ago."));
 
             assertThat(created.status()).as(created.raw()).isEqualTo(201);
             JsonNode ticket = created.body();
-            assertThat(ticket.propertyNames()).containsExactlyInAnyOrder("id", "creatorId", "subject", "status",
-                    "bookingId", "createdAt");
+            assertThat(ticket.propertyNames())
+                    .containsExactlyInAnyOrder("id", "creatorId", "subject", "status", "bookingId", "createdAt");
             assertThat(created.text("creatorId")).isEqualTo(user.id().toString());
             assertThat(created.text("subject")).isEqualTo("Where is my technician?");
             assertThat(created.text("status")).isEqualTo("open");
@@ -40,13 +40,13 @@ class SupportTicketApiTests extends IntegrationTest {
             assertThat(created.text("createdAt")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
             assertThat(created.header("Location")).isEqualTo("/api/v2/support/tickets/" + created.text("id"));
 
-            TestApi.Response messages = api.get("/api/v2/support/tickets/" + created.text("id") + "/messages",
-                    user.accessToken());
+            TestApi.Response messages =
+                    api.get("/api/v2/support/tickets/" + created.text("id") + "/messages", user.accessToken());
             assertThat(messages.status()).isEqualTo(200);
             assertThat(messages.body().size()).isEqualTo(1);
             JsonNode first = messages.body().get(0);
-            assertThat(first.propertyNames()).containsExactlyInAnyOrder("id", "ticketId", "senderId", "message",
-                    "createdAt");
+            assertThat(first.propertyNames())
+                    .containsExactlyInAnyOrder("id", "ticketId", "senderId", "message", "createdAt");
             assertThat(first.get("ticketId").asString()).isEqualTo(created.text("id"));
             assertThat(first.get("senderId").asString()).isEqualTo(user.id().toString());
             assertThat(first.get("message").asString()).isEqualTo("He was due an hour ago.");
@@ -59,16 +59,21 @@ class SupportTicketApiTests extends IntegrationTest {
         Session customer = users.customer();
         UUID booking = book(customer);
 
-        TestApi.Response created = open(customer, body("subject", "Rescheduling", "message", "Can we move it?",
-                "bookingId", booking.toString()));
+        TestApi.Response created = open(
+                customer,
+                body("subject", "Rescheduling", "message", "Can we move it?", "bookingId", booking.toString()));
 
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         assertThat(created.text("bookingId")).isEqualTo(booking.toString());
-        assertThat(api.get("/api/v2/support/tickets/" + created.text("id"), customer.accessToken()).text("bookingId"))
+        assertThat(api.get("/api/v2/support/tickets/" + created.text("id"), customer.accessToken())
+                        .text("bookingId"))
                 .isEqualTo(booking.toString());
         // An admin sees every booking, so may file a ticket about any of them.
-        assertThat(open(users.admin(), body("subject", "Follow-up", "message", "Checking in", "bookingId",
-                booking.toString())).status()).isEqualTo(201);
+        assertThat(open(
+                                users.admin(),
+                                body("subject", "Follow-up", "message", "Checking in", "bookingId", booking.toString()))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -78,11 +83,20 @@ class SupportTicketApiTests extends IntegrationTest {
         UUID booking = book(customer);
 
         for (UUID invisible : List.of(booking, UUID.randomUUID())) {
-            TestApi.Response refused = open(stranger, body("subject", "Hi", "message", "Hello", "bookingId",
-                    invisible.toString()));
+            TestApi.Response refused =
+                    open(stranger, body("subject", "Hi", "message", "Hello", "bookingId", invisible.toString()));
             assertInvalid(refused, "bookingId");
-            assertThat(refused.text("detail")).isEqualTo(open(stranger, body("subject", "Hi", "message", "Hello",
-                    "bookingId", UUID.randomUUID().toString())).text("detail"));
+            assertThat(refused.text("detail"))
+                    .isEqualTo(open(
+                                    stranger,
+                                    body(
+                                            "subject",
+                                            "Hi",
+                                            "message",
+                                            "Hello",
+                                            "bookingId",
+                                            UUID.randomUUID().toString()))
+                            .text("detail"));
         }
         assertProblem(open(stranger, body("subject", "Hi", "message", "Hello", "bookingId", "not-a-uuid")), 400);
         assertThat(list(stranger)).isEmpty();
@@ -102,7 +116,9 @@ class SupportTicketApiTests extends IntegrationTest {
 
         List<UUID> all = list(users.admin());
         assertThat(all).contains(first, second, technicians);
-        assertThat(all.stream().filter(List.of(first, second, technicians)::contains).toList())
+        assertThat(all.stream()
+                        .filter(List.of(first, second, technicians)::contains)
+                        .toList())
                 .containsExactly(technicians, second, first);
     }
 
@@ -136,10 +152,16 @@ class SupportTicketApiTests extends IntegrationTest {
         assertInvalid(open(customer, body("subject", "Hi", "message", "  \n ")), "message");
         assertInvalid(open(customer, body("subject", "Hi", "message", "m".repeat(4001))), "message");
         assertInvalid(open(customer, body("subject", "Hi\u0000", "message", "Hello")), "subject");
-        for (String raw : List.of("{", "not json", "[]", "{\"subject\": {}, \"message\": \"x\"}",
-                "{\"subject\": \"x\", \"message\": [\"a\"]}", "{\"subject\": \"x\", \"message\": \"y\", \"bookingId\": 5}")) {
-            assertProblem(api.sendRaw("POST", "/api/v2/support/tickets", customer.accessToken(), raw,
-                    "application/json"), 400);
+        for (String raw : List.of(
+                "{",
+                "not json",
+                "[]",
+                "{\"subject\": {}, \"message\": \"x\"}",
+                "{\"subject\": \"x\", \"message\": [\"a\"]}",
+                "{\"subject\": \"x\", \"message\": \"y\", \"bookingId\": 5}")) {
+            assertProblem(
+                    api.sendRaw("POST", "/api/v2/support/tickets", customer.accessToken(), raw, "application/json"),
+                    400);
         }
         assertThat(list(customer)).isEmpty();
     }
@@ -147,7 +169,8 @@ class SupportTicketApiTests extends IntegrationTest {
     @Test
     void theLongestSubjectAndMessageAreAcceptedAndSqlLookingTextIsStoredVerbatim() {
         Session customer = users.customer();
-        assertThat(open(customer, body("subject", "s".repeat(200), "message", "m".repeat(4000))).status())
+        assertThat(open(customer, body("subject", "s".repeat(200), "message", "m".repeat(4000)))
+                        .status())
                 .isEqualTo(201);
 
         String subject = "Robert'); DROP TABLE support_tickets;--";
@@ -155,9 +178,15 @@ class SupportTicketApiTests extends IntegrationTest {
         TestApi.Response created = open(customer, body("subject", subject, "message", message));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String id = created.text("id");
-        assertThat(api.get("/api/v2/support/tickets/" + id, customer.accessToken()).text("subject")).isEqualTo(subject);
-        assertThat(api.get("/api/v2/support/tickets/" + id + "/messages", customer.accessToken()).body().get(0)
-                .get("message").asString()).isEqualTo(message);
+        assertThat(api.get("/api/v2/support/tickets/" + id, customer.accessToken())
+                        .text("subject"))
+                .isEqualTo(subject);
+        assertThat(api.get("/api/v2/support/tickets/" + id + "/messages", customer.accessToken())
+                        .body()
+                        .get(0)
+                        .get("message")
+                        .asString())
+                .isEqualTo(message);
         assertThat(list(customer)).hasSize(2);
     }
 
@@ -175,13 +204,22 @@ class SupportTicketApiTests extends IntegrationTest {
         TestApi.Response response = api.get("/api/v2/support/tickets", user.accessToken());
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         List<UUID> ids = new ArrayList<>();
-        response.body().forEach(ticket -> ids.add(UUID.fromString(ticket.get("id").asString())));
+        response.body()
+                .forEach(ticket -> ids.add(UUID.fromString(ticket.get("id").asString())));
         return ids;
     }
 
     private UUID book(Session customer) {
-        TestApi.Response created = api.post("/api/v2/bookings", customer.accessToken(), body("serviceType", "Cleaning",
-                "address", "Olaya Street", "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
+        TestApi.Response created = api.post(
+                "/api/v2/bookings",
+                customer.accessToken(),
+                body(
+                        "serviceType",
+                        "Cleaning",
+                        "address",
+                        "Olaya Street",
+                        "scheduledAt",
+                        Instant.now().plus(1, ChronoUnit.DAYS).toString()));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return UUID.fromString(created.text("id"));
     }

@@ -32,14 +32,17 @@ class TicketStatusApiTests extends IntegrationTest {
         assertThat(closed.status()).as(closed.raw()).isEqualTo(200);
         assertThat(closed.text("status")).isEqualTo("closed");
         assertThat(closed.text("id")).isEqualTo(ticket.toString());
-        assertThat(api.get("/api/v2/support/tickets/" + ticket, customer.accessToken()).text("status")).isEqualTo("closed");
+        assertThat(api.get("/api/v2/support/tickets/" + ticket, customer.accessToken())
+                        .text("status"))
+                .isEqualTo("closed");
         assertProblem(post(ticket, customer, "Still there?"), 409);
 
         assertThat(patch(ticket, customer, "open").text("status")).isEqualTo("open");
         assertThat(post(ticket, customer, "Still there?").status()).isEqualTo(201);
 
         List<SupportTicketStatusChanged> changes = changes(ticket);
-        assertThat(changes).extracting(SupportTicketStatusChanged::status)
+        assertThat(changes)
+                .extracting(SupportTicketStatusChanged::status)
                 .containsExactly(TicketStatus.CLOSED, TicketStatus.OPEN);
         assertThat(changes).allSatisfy(change -> {
             assertThat(change.ticketCreatorId()).isEqualTo(customer.id());
@@ -100,11 +103,14 @@ class TicketStatusApiTests extends IntegrationTest {
     }
 
     private List<SupportTicketStatusChanged> changes(UUID ticket) {
-        return events.of(SupportTicketStatusChanged.class, event -> event.ticketId().equals(ticket));
+        return events.of(
+                SupportTicketStatusChanged.class, event -> event.ticketId().equals(ticket));
     }
 
     private UUID open(Session creator) {
-        TestApi.Response created = api.post("/api/v2/support/tickets", creator.accessToken(),
+        TestApi.Response created = api.post(
+                "/api/v2/support/tickets",
+                creator.accessToken(),
                 body("subject", "Leaking tap", "message", "Still leaking"));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return UUID.fromString(created.text("id"));
@@ -115,6 +121,7 @@ class TicketStatusApiTests extends IntegrationTest {
     }
 
     private TestApi.Response post(UUID ticket, Session caller, String message) {
-        return api.post("/api/v2/support/tickets/" + ticket + "/messages", caller.accessToken(), body("message", message));
+        return api.post(
+                "/api/v2/support/tickets/" + ticket + "/messages", caller.accessToken(), body("message", message));
     }
 }

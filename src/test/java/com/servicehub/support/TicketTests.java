@@ -37,8 +37,10 @@ class TicketTests {
 
         assertThat(ticket.isVisibleTo(creator)).isTrue();
         assertThat(ticket.isVisibleTo(admin)).isTrue();
-        assertThat(ticket.isVisibleTo(new CurrentUser(UUID.randomUUID(), Role.CUSTOMER))).isFalse();
-        assertThat(ticket.isVisibleTo(new CurrentUser(UUID.randomUUID(), Role.TECHNICIAN))).isFalse();
+        assertThat(ticket.isVisibleTo(new CurrentUser(UUID.randomUUID(), Role.CUSTOMER)))
+                .isFalse();
+        assertThat(ticket.isVisibleTo(new CurrentUser(UUID.randomUUID(), Role.TECHNICIAN)))
+                .isFalse();
     }
 
     @Test

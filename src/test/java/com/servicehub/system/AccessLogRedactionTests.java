@@ -39,9 +39,10 @@ class AccessLogRedactionTests {
 
             // The gateway decodes the query's names, so this is a working token parameter (an
             // upgrade itself gets no access-log line).
-            try (TestSocket socket = TestSocket.open(URI.create("ws://127.0.0.1:" + port + "/ws?%74oken=" + token),
-                    Map.of(), List.of())) {
-                assertThat(socket.nextOfType("connected").get("userId").asString()).isEqualTo(session.id().toString());
+            try (TestSocket socket = TestSocket.open(
+                    URI.create("ws://127.0.0.1:" + port + "/ws?%74oken=" + token), Map.of(), List.of())) {
+                assertThat(socket.nextOfType("connected").get("userId").asString())
+                        .isEqualTo(session.id().toString());
             }
             String marker = UUID.randomUUID().toString();
             List<String> secrets = List.of(
@@ -58,10 +59,14 @@ class AccessLogRedactionTests {
 
             // A request to /ws that is not an upgrade is logged like any other.
             api.get("/ws?%74oken=" + token + "&m=" + marker, null);
-            Awaitility.await().atMost(Duration.ofSeconds(10))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> output.getAll().split("m=" + marker, -1).length - 1 > secrets.size());
-            assertThat(output.getAll()).contains("/ws?%74oken=[redacted]").contains(";token=[redacted]")
-                    .contains("&TOKEN=[redacted]").contains("&Pass%77ord=[redacted]");
+            assertThat(output.getAll())
+                    .contains("/ws?%74oken=[redacted]")
+                    .contains(";token=[redacted]")
+                    .contains("&TOKEN=[redacted]")
+                    .contains("&Pass%77ord=[redacted]");
             assertThat(output.getAll()).doesNotContain(token);
             for (int i = 1; i <= secrets.size(); i++) {
                 assertThat(output.getAll()).doesNotContain(secret(i));

@@ -27,7 +27,9 @@ class AllFieldErrorsTests extends IntegrationTest {
     void aBookingWithABlankServiceTypeAndABadDateNamesBoth() {
         Session customer = users.customer();
 
-        TestApi.Response refused = api.post("/api/v2/bookings", customer.accessToken(),
+        TestApi.Response refused = api.post(
+                "/api/v2/bookings",
+                customer.accessToken(),
                 body("serviceType", " ", "address", "1 Olaya St", "scheduledAt", "not-a-date"));
 
         assertInvalid(refused, "serviceType", "scheduledAt");
@@ -39,7 +41,9 @@ class AllFieldErrorsTests extends IntegrationTest {
         Session customer = users.customer();
         String lastWeek = Instant.now().minus(7, ChronoUnit.DAYS).toString();
 
-        TestApi.Response refused = api.post("/api/v2/bookings", customer.accessToken(),
+        TestApi.Response refused = api.post(
+                "/api/v2/bookings",
+                customer.accessToken(),
                 body("serviceType", "", "address", "", "scheduledAt", lastWeek, "notes", "x".repeat(2001)));
 
         assertInvalid(refused, "serviceType", "address", "scheduledAt", "notes");
@@ -50,7 +54,9 @@ class AllFieldErrorsTests extends IntegrationTest {
     void aTicketWithABlankSubjectAndABadBookingIdNamesBoth() {
         Session customer = users.customer();
 
-        TestApi.Response refused = api.post("/api/v2/support/tickets", customer.accessToken(),
+        TestApi.Response refused = api.post(
+                "/api/v2/support/tickets",
+                customer.accessToken(),
                 body("subject", "", "message", "", "bookingId", "not-a-uuid"));
 
         assertInvalid(refused, "subject", "message", "bookingId");
@@ -58,7 +64,9 @@ class AllFieldErrorsTests extends IntegrationTest {
 
     @Test
     void anAdminCreatedUserWithABadPhoneAndAnUnknownRoleNamesBoth() {
-        TestApi.Response refused = api.post("/api/v2/admin/users", users.admin().accessToken(),
+        TestApi.Response refused = api.post(
+                "/api/v2/admin/users",
+                users.admin().accessToken(),
                 body("phone", "0500", "password", "short", "name", "", "role", "boss"));
 
         assertInvalid(refused, "phone", "password", "name", "role");
@@ -67,8 +75,18 @@ class AllFieldErrorsTests extends IntegrationTest {
 
     @Test
     void aValidAdminCreatedUserStillGetsItsRole() {
-        TestApi.Response created = api.post("/api/v2/admin/users", users.admin().accessToken(),
-                body("phone", TestUsers.randomPhone(), "password", TestUsers.PASSWORD, "name", "Tech", "role", "technician"));
+        TestApi.Response created = api.post(
+                "/api/v2/admin/users",
+                users.admin().accessToken(),
+                body(
+                        "phone",
+                        TestUsers.randomPhone(),
+                        "password",
+                        TestUsers.PASSWORD,
+                        "name",
+                        "Tech",
+                        "role",
+                        "technician"));
 
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         assertThat(created.text("role")).isEqualTo("technician");
@@ -76,8 +94,8 @@ class AllFieldErrorsTests extends IntegrationTest {
 
     @Test
     void malformedJsonIsStillOneClear400() {
-        TestApi.Response refused = api.sendRaw("POST", "/api/v2/bookings", users.customer().accessToken(),
-                "{\"serviceType\": ", "application/json");
+        TestApi.Response refused = api.sendRaw(
+                "POST", "/api/v2/bookings", users.customer().accessToken(), "{\"serviceType\": ", "application/json");
 
         assertInvalid(refused);
         assertThat(refused.body().get("errors").size()).isZero();

@@ -43,13 +43,16 @@ class AsyncApiFrameTests extends IntegrationTest {
 
     @BeforeAll
     static void loadSchemas() {
-        spec = YAMLMapper.builder().build().readTree(Path.of("docs/asyncapi.yaml").toFile());
+        spec = YAMLMapper.builder()
+                .build()
+                .readTree(Path.of("docs/asyncapi.yaml").toFile());
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         List<String> serverMessages = new ArrayList<>();
         spec.at("/operations/receiveServerFrames/messages")
                 .forEach(ref -> serverMessages.add(ref.get("$ref").asString().replaceAll(".*/", "")));
         for (String message : serverMessages) {
-            ObjectNode payload = (ObjectNode) spec.at("/components/messages/" + message + "/payload").deepCopy();
+            ObjectNode payload = (ObjectNode)
+                    spec.at("/components/messages/" + message + "/payload").deepCopy();
             // The payload's $refs point into the document (#/components/schemas/...): carry that part along.
             payload.set("components", spec.get("components"));
             String type = payload.at("/properties/type/const").asString();
@@ -62,12 +65,16 @@ class AsyncApiFrameTests extends IntegrationTest {
         Session customer = users.customer();
         Session admin = users.admin();
         java.util.UUID booking = book(customer);
-        String ticket = api.post("/api/v2/support/tickets", customer.accessToken(),
-                body("subject", "Late", "message", "Where is he?")).text("id");
+        String ticket = api.post(
+                        "/api/v2/support/tickets",
+                        customer.accessToken(),
+                        body("subject", "Late", "message", "Where is he?"))
+                .text("id");
         Session technician = users.technician();
 
         List<JsonNode> frames = new ArrayList<>();
-        try (TestSocket socket = open(customer); TestSocket staff = open(admin)) {
+        try (TestSocket socket = open(customer);
+                TestSocket staff = open(admin)) {
             frames.add(socket.nextOfType("connected"));
             frames.add(staff.nextOfType("connected"));
             frames.add(socket.join("booking:" + booking));
@@ -85,17 +92,33 @@ class AsyncApiFrameTests extends IntegrationTest {
             socket.send("{\"type\":\"nonsense\"}");
             frames.add(socket.nextOfType("error"));
 
-            assertThat(api.put("/api/v2/bookings/" + booking + "/technician", admin.accessToken(),
-                    body("technicianId", technician.id().toString())).status()).isEqualTo(200);
+            assertThat(api.put(
+                                    "/api/v2/bookings/" + booking + "/technician",
+                                    admin.accessToken(),
+                                    body("technicianId", technician.id().toString()))
+                            .status())
+                    .isEqualTo(200);
             frames.add(socket.nextOfType("status_update"));
-            assertThat(api.patch("/api/v2/bookings/" + booking + "/status", technician.accessToken(),
-                    body("status", "en_route")).status()).isEqualTo(200);
+            assertThat(api.patch(
+                                    "/api/v2/bookings/" + booking + "/status",
+                                    technician.accessToken(),
+                                    body("status", "en_route"))
+                            .status())
+                    .isEqualTo(200);
             frames.add(socket.nextOfType("status_update"));
-            assertThat(api.post("/api/v2/bookings/" + booking + "/location", technician.accessToken(),
-                    body("latitude", 24.7136, "longitude", 46.6753)).status()).isEqualTo(202);
+            assertThat(api.post(
+                                    "/api/v2/bookings/" + booking + "/location",
+                                    technician.accessToken(),
+                                    body("latitude", 24.7136, "longitude", 46.6753))
+                            .status())
+                    .isEqualTo(202);
             frames.add(socket.nextOfType("location_update"));
-            assertThat(api.post("/api/v2/support/tickets/" + ticket + "/messages", admin.accessToken(),
-                    body("message", "On his way")).status()).isEqualTo(201);
+            assertThat(api.post(
+                                    "/api/v2/support/tickets/" + ticket + "/messages",
+                                    admin.accessToken(),
+                                    body("message", "On his way"))
+                            .status())
+                    .isEqualTo(201);
             frames.add(socket.nextOfType("message"));
             staff.send(Map.of("type", "typing", "room", "support:" + ticket, "data", Map.of("isTyping", true)));
             frames.add(socket.nextOfType("typing"));
@@ -112,8 +135,18 @@ class AsyncApiFrameTests extends IntegrationTest {
             List<Error> errors = schema.validate(frame);
             assertThat(errors).as(frame + " against the " + type + " schema").isEmpty();
         }
-        assertThat(types).contains("connected", "joined_room", "left_room", "pong", "authenticated", "error",
-                "status_update", "message", "location_update", "typing");
+        assertThat(types)
+                .contains(
+                        "connected",
+                        "joined_room",
+                        "left_room",
+                        "pong",
+                        "authenticated",
+                        "error",
+                        "status_update",
+                        "message",
+                        "location_update",
+                        "typing");
     }
 
     @Test
@@ -137,7 +170,9 @@ class AsyncApiFrameTests extends IntegrationTest {
         List<String> names = new ArrayList<>();
         spec.get("components").get("messages").properties().forEach(message -> {
             names.add(message.getValue().get("name").asString());
-            assertThat(message.getValue().at("/payload/required").isArray()).as(message.getKey() + " has required").isTrue();
+            assertThat(message.getValue().at("/payload/required").isArray())
+                    .as(message.getKey() + " has required")
+                    .isTrue();
         });
         assertThat(names).doesNotHaveDuplicates();
         assertThat(spec.at("/servers/production/protocol").asString()).isEqualTo("wss");
@@ -145,14 +180,24 @@ class AsyncApiFrameTests extends IntegrationTest {
     }
 
     private java.util.UUID book(Session customer) {
-        TestApi.Response created = api.post("/api/v2/bookings", customer.accessToken(), body("serviceType", "Plumbing",
-                "address", "12 King Fahd Road", "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
+        TestApi.Response created = api.post(
+                "/api/v2/bookings",
+                customer.accessToken(),
+                body(
+                        "serviceType",
+                        "Plumbing",
+                        "address",
+                        "12 King Fahd Road",
+                        "scheduledAt",
+                        Instant.now().plus(1, ChronoUnit.DAYS).toString()));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return java.util.UUID.fromString(created.text("id"));
     }
 
     private TestSocket open(Session user) {
-        return TestSocket.open(URI.create("ws://127.0.0.1:" + port + "/ws"),
-                Map.of("Authorization", "Bearer " + user.accessToken()), List.of());
+        return TestSocket.open(
+                URI.create("ws://127.0.0.1:" + port + "/ws"),
+                Map.of("Authorization", "Bearer " + user.accessToken()),
+                List.of());
     }
 }

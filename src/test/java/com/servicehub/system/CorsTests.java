@@ -60,7 +60,8 @@ class CorsTests {
     void aCallFromAnAllowedOriginCarriesTheCorsHeaders() {
         TestUsers.Session admin = new TestUsers(api).admin();
 
-        TestApi.Response me = api.sendWith("GET", "/api/v2/users/me", admin.accessToken(), Map.of("Origin", ALLOWED), null);
+        TestApi.Response me =
+                api.sendWith("GET", "/api/v2/users/me", admin.accessToken(), Map.of("Origin", ALLOWED), null);
 
         assertThat(me.status()).as(me.raw()).isEqualTo(200);
         assertThat(me.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
@@ -71,19 +72,25 @@ class CorsTests {
     void aCallFromAnotherOriginIsRefusedBeforeItDoesAnything() {
         String phone = TestUsers.randomPhone();
 
-        TestApi.Response register = api.sendWith("POST", "/api/v2/auth/register", null, Map.of("Origin", REFUSED),
+        TestApi.Response register = api.sendWith(
+                "POST",
+                "/api/v2/auth/register",
+                null,
+                Map.of("Origin", REFUSED),
                 TestApi.body("phone", phone, "password", TestUsers.PASSWORD, "name", "Cross Origin"));
 
         assertThat(register.status()).isEqualTo(403);
         assertThat(register.header("Access-Control-Allow-Origin")).isNull();
-        TestApi.Response login = api.post("/api/v2/auth/login", null,
-                TestApi.body("phone", phone, "password", TestUsers.PASSWORD));
+        TestApi.Response login =
+                api.post("/api/v2/auth/login", null, TestApi.body("phone", phone, "password", TestUsers.PASSWORD));
         assertThat(login.status()).as("the refused call created no account").isEqualTo(401);
     }
 
     @Test
     void aCallWithoutAnOriginIsNotABrowserAndGoesThrough() {
-        TestApi.Response login = api.post("/api/v2/auth/login", null,
+        TestApi.Response login = api.post(
+                "/api/v2/auth/login",
+                null,
                 TestApi.body("phone", TestUsers.DEMO_ADMIN_PHONE, "password", TestUsers.PASSWORD));
 
         assertThat(login.status()).isEqualTo(200);
@@ -91,7 +98,17 @@ class CorsTests {
     }
 
     private static TestApi.Response preflight(String origin, String method, String headers) {
-        return api.sendWith("OPTIONS", "/api/v2/bookings", null, Map.of("Origin", origin,
-                "Access-Control-Request-Method", method, "Access-Control-Request-Headers", headers), null);
+        return api.sendWith(
+                "OPTIONS",
+                "/api/v2/bookings",
+                null,
+                Map.of(
+                        "Origin",
+                        origin,
+                        "Access-Control-Request-Method",
+                        method,
+                        "Access-Control-Request-Headers",
+                        headers),
+                null);
     }
 }

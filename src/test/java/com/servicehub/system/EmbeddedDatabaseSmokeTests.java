@@ -26,25 +26,39 @@ class EmbeddedDatabaseSmokeTests {
         String url = "jdbc:h2:file:" + data.resolve("servicehub").toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ServiceHubApplication.class)
-                .properties("spring.datasource.url=" + url, "spring.datasource.username=sa", "spring.datasource.password=",
-                        "JWT_SECRET=", "servicehub.auth.jwt-secret=", "SEED_DEMO_DATA=", "servicehub.auth.seed-demo-data=",
+                .properties(
+                        "spring.datasource.url=" + url,
+                        "spring.datasource.username=sa",
+                        "spring.datasource.password=",
+                        "JWT_SECRET=",
+                        "servicehub.auth.jwt-secret=",
+                        "SEED_DEMO_DATA=",
+                        "servicehub.auth.seed-demo-data=",
                         "server.port=0")
                 .run()) {
             int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             TestApi api = new TestApi(port);
 
-            TestApi.Response login = api.post("/api/v2/auth/login", null,
-                    TestApi.body("phone", "+966500000001", "password", "password123"));
+            TestApi.Response login = api.post(
+                    "/api/v2/auth/login", null, TestApi.body("phone", "+966500000001", "password", "password123"));
 
             assertThat(login.status()).as(login.raw()).isEqualTo(200);
             assertThat(login.body().get("user").get("role").asString()).isEqualTo("customer");
-            assertThat(api.get("/api/v2/users/me", login.text("accessToken")).status()).isEqualTo(200);
+            assertThat(api.get("/api/v2/users/me", login.text("accessToken")).status())
+                    .isEqualTo(200);
             assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
-            assertThat(api.get("/actuator/prometheus", null).status()).as("public on the embedded database").isEqualTo(200);
+            assertThat(api.get("/actuator/prometheus", null).status())
+                    .as("public on the embedded database")
+                    .isEqualTo(200);
 
             // Idempotency-Key's SQL (ON CONFLICT DO NOTHING) on H2 too.
-            java.util.Map<String, Object> booking = TestApi.body("serviceType", "Plumbing", "address", "1 Olaya St",
-                    "scheduledAt", java.time.Instant.now().plusSeconds(86_400).toString());
+            java.util.Map<String, Object> booking = TestApi.body(
+                    "serviceType",
+                    "Plumbing",
+                    "address",
+                    "1 Olaya St",
+                    "scheduledAt",
+                    java.time.Instant.now().plusSeconds(86_400).toString());
             java.util.Map<String, String> key = java.util.Map.of("Idempotency-Key", "smoke-" + System.nanoTime());
             TestApi.Response first = api.sendWith("POST", "/api/v2/bookings", login.text("accessToken"), key, booking);
             TestApi.Response retry = api.sendWith("POST", "/api/v2/bookings", login.text("accessToken"), key, booking);
@@ -53,13 +67,21 @@ class EmbeddedDatabaseSmokeTests {
             assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
 
             // Refresh and logout lock the login's family row, on H2 as on PostgreSQL.
-            TestApi.Response refreshed = api.post("/api/v2/auth/refresh", null,
-                    TestApi.body("refreshToken", login.text("refreshToken")));
+            TestApi.Response refreshed =
+                    api.post("/api/v2/auth/refresh", null, TestApi.body("refreshToken", login.text("refreshToken")));
             assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(200);
-            assertThat(api.post("/api/v2/auth/logout", null, TestApi.body("refreshToken", refreshed.text("refreshToken")))
-                    .status()).isEqualTo(204);
-            assertThat(api.post("/api/v2/auth/refresh", null, TestApi.body("refreshToken", refreshed.text("refreshToken")))
-                    .status()).isEqualTo(401);
+            assertThat(api.post(
+                                    "/api/v2/auth/logout",
+                                    null,
+                                    TestApi.body("refreshToken", refreshed.text("refreshToken")))
+                            .status())
+                    .isEqualTo(204);
+            assertThat(api.post(
+                                    "/api/v2/auth/refresh",
+                                    null,
+                                    TestApi.body("refreshToken", refreshed.text("refreshToken")))
+                            .status())
+                    .isEqualTo(401);
         }
     }
 }

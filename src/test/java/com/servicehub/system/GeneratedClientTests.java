@@ -32,8 +32,8 @@ class GeneratedClientTests extends IntegrationTest {
     void theGeneratedClientLogsIn() throws ApiException {
         ApiClient client = client(null);
 
-        Session session = new AuthApi(client).login(new Credentials().phone(TestUsers.DEMO_ADMIN_PHONE)
-                .password(TestUsers.PASSWORD));
+        Session session = new AuthApi(client)
+                .login(new Credentials().phone(TestUsers.DEMO_ADMIN_PHONE).password(TestUsers.PASSWORD));
 
         assertThat(session.getAccessToken()).isNotBlank();
         assertThat(session.getTokenType()).isEqualTo("Bearer");
@@ -46,7 +46,9 @@ class GeneratedClientTests extends IntegrationTest {
     void aCustomerBooksTwiceWithOneKeyAndGetsOneBooking() throws ApiException {
         TestUsers.Session customer = users.customer();
         BookingsApi bookings = new BookingsApi(client(customer.accessToken()));
-        NewBooking request = new NewBooking().serviceType("Plumbing").address("12 King Fahd Road")
+        NewBooking request = new NewBooking()
+                .serviceType("Plumbing")
+                .address("12 King Fahd Road")
                 .scheduledAt(OffsetDateTime.now().plusDays(1));
         String key = UUID.randomUUID().toString();
 
@@ -59,13 +61,19 @@ class GeneratedClientTests extends IntegrationTest {
 
     @Test
     void anErrorArrivesAsAProblemTheClientCanRead() {
-        ApiException failure = catchThrowableOfType(ApiException.class, () -> new AuthApi(client(null))
-                .login(new Credentials().phone(TestUsers.randomPhone()).password("wrong-password")));
+        ApiException failure = catchThrowableOfType(
+                ApiException.class,
+                () -> new AuthApi(client(null))
+                        .login(new Credentials().phone(TestUsers.randomPhone()).password("wrong-password")));
 
         assertThat(failure.getCode()).isEqualTo(401);
-        assertThat(failure.getResponseHeaders().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(TestApi.JSON.readTree(failure.getResponseBody()).get("status").asInt()).isEqualTo(401);
+        assertThat(failure.getResponseHeaders().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(TestApi.JSON
+                        .readTree(failure.getResponseBody())
+                        .get("status")
+                        .asInt())
+                .isEqualTo(401);
     }
 
     private ApiClient client(String accessToken) {

@@ -27,20 +27,24 @@ class HealthTests {
 
     @Test
     void redisDownShowsButLeavesTheNodeReady() {
-        try (RedisServer redis = RedisServer.start(); ClusterNodes node = ClusterNodes.start(redis.url(), 1, Map.of())) {
+        try (RedisServer redis = RedisServer.start();
+                ClusterNodes node = ClusterNodes.start(redis.url(), 1, Map.of())) {
             TestApi api = new TestApi(node.port(0));
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(component(api, "redis")).isEqualTo("UP"));
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(component(api, "redis")).isEqualTo("UP"));
             redis.kill();
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(component(api, "redis")).isEqualTo("DOWN"));
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(component(api, "redis")).isEqualTo("DOWN"));
             TestApi.Response readiness = api.get("/actuator/health/readiness", null);
             assertThat(readiness.status()).isEqualTo(200);
             assertThat(readiness.text("status")).isEqualTo("UP");
             assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
             redis.restart();
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(component(api, "redis")).isEqualTo("UP"));
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(component(api, "redis")).isEqualTo("UP"));
         }
     }
 
@@ -63,14 +67,17 @@ class HealthTests {
                     assertThat(readiness.status()).isEqualTo(503);
                     assertThat(readiness.text("status")).isEqualTo("DOWN");
                 });
-                assertThat(api.get("/actuator/health/liveness", null).status()).as("alive, just not ready").isEqualTo(200);
+                assertThat(api.get("/actuator/health/liveness", null).status())
+                        .as("alive, just not ready")
+                        .isEqualTo(200);
 
                 admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200));
+                await().atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(api.get("/actuator/health/readiness", null)
+                                        .status())
+                                .isEqualTo(200));
             }
-        }
-        finally {
+        } finally {
             admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
             admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
             admin("DROP DATABASE IF EXISTS " + database);
@@ -79,12 +86,15 @@ class HealthTests {
 
     /** One poll: a fresh connection and a short timeout, so one slow answer only costs a retry. */
     private static String component(TestApi api, String name) {
-        JsonNode health = new TestApi(api.port(), Duration.ofSeconds(3)).get("/actuator/health", null).body();
+        JsonNode health = new TestApi(api.port(), Duration.ofSeconds(3))
+                .get("/actuator/health", null)
+                .body();
         return health.path("components").path(name).path("status").asString();
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        try (Connection connection =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

@@ -97,7 +97,8 @@ class IdempotencyKeyTests extends IntegrationTest {
         Map<String, Object> booking = booking("Plumbing");
 
         assertProblem(book(users.technician(), key, booking), 403);
-        assertThat(book(customer, key, body("serviceType", "", "address", "x", "scheduledAt", "soon")).status())
+        assertThat(book(customer, key, body("serviceType", "", "address", "x", "scheduledAt", "soon"))
+                        .status())
                 .isEqualTo(400);
 
         assertThat(book(customer, key, booking).status()).isEqualTo(201);
@@ -112,14 +113,17 @@ class IdempotencyKeyTests extends IntegrationTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<CompletableFuture<TestApi.Response>> calls = java.util.stream.IntStream.range(0, 4)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> book(customer, key, booking), pool)).toList();
-            List<TestApi.Response> answers = calls.stream().map(CompletableFuture::join).toList();
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> book(customer, key, booking), pool))
+                    .toList();
+            List<TestApi.Response> answers =
+                    calls.stream().map(CompletableFuture::join).toList();
 
             assertThat(answers).extracting(TestApi.Response::status).containsOnly(201);
-            assertThat(answers).extracting(answer -> answer.text("id")).containsOnly(answers.get(0).text("id"));
+            assertThat(answers)
+                    .extracting(answer -> answer.text("id"))
+                    .containsOnly(answers.get(0).text("id"));
             assertThat(bookingsOf(customer)).isEqualTo(1);
-        }
-        finally {
+        } finally {
             pool.shutdownNow();
         }
     }
@@ -127,23 +131,41 @@ class IdempotencyKeyTests extends IntegrationTest {
     @Test
     void aRetriedMessageIsPostedOnce() {
         Session customer = users.customer();
-        TestApi.Response ticket = api.sendWith("POST", "/api/v2/support/tickets", customer.accessToken(),
-                Map.of(IdempotentRequests.HEADER, UUID.randomUUID().toString()), body("subject", "Hi", "message", "First"));
+        TestApi.Response ticket = api.sendWith(
+                "POST",
+                "/api/v2/support/tickets",
+                customer.accessToken(),
+                Map.of(IdempotentRequests.HEADER, UUID.randomUUID().toString()),
+                body("subject", "Hi", "message", "First"));
         String path = "/api/v2/support/tickets/" + ticket.text("id") + "/messages";
         String key = UUID.randomUUID().toString();
 
-        TestApi.Response first = api.sendWith("POST", path, customer.accessToken(), Map.of(IdempotentRequests.HEADER, key),
+        TestApi.Response first = api.sendWith(
+                "POST",
+                path,
+                customer.accessToken(),
+                Map.of(IdempotentRequests.HEADER, key),
                 body("message", "Are you coming?"));
-        TestApi.Response retry = api.sendWith("POST", path, customer.accessToken(), Map.of(IdempotentRequests.HEADER, key),
+        TestApi.Response retry = api.sendWith(
+                "POST",
+                path,
+                customer.accessToken(),
+                Map.of(IdempotentRequests.HEADER, key),
                 body("message", "Are you coming?"));
-        TestApi.Response other = api.sendWith("POST", path, customer.accessToken(), Map.of(IdempotentRequests.HEADER, key),
+        TestApi.Response other = api.sendWith(
+                "POST",
+                path,
+                customer.accessToken(),
+                Map.of(IdempotentRequests.HEADER, key),
                 body("message", "Hello?"));
 
         assertThat(first.status()).as(first.raw()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.body()).isEqualTo(first.body());
         assertProblem(other, 409);
-        assertThat(api.get(path, customer.accessToken()).body().size()).as("the first message and one more").isEqualTo(2);
+        assertThat(api.get(path, customer.accessToken()).body().size())
+                .as("the first message and one more")
+                .isEqualTo(2);
     }
 
     @Test
@@ -152,15 +174,26 @@ class IdempotencyKeyTests extends IntegrationTest {
         String key = UUID.randomUUID().toString();
         Map<String, Object> ticket = body("subject", "Broken heater", "message", "It is cold");
 
-        TestApi.Response first = api.sendWith("POST", "/api/v2/support/tickets", customer.accessToken(),
-                Map.of(IdempotentRequests.HEADER, key), ticket);
-        TestApi.Response retry = api.sendWith("POST", "/api/v2/support/tickets", customer.accessToken(),
-                Map.of(IdempotentRequests.HEADER, key), ticket);
+        TestApi.Response first = api.sendWith(
+                "POST",
+                "/api/v2/support/tickets",
+                customer.accessToken(),
+                Map.of(IdempotentRequests.HEADER, key),
+                ticket);
+        TestApi.Response retry = api.sendWith(
+                "POST",
+                "/api/v2/support/tickets",
+                customer.accessToken(),
+                Map.of(IdempotentRequests.HEADER, key),
+                ticket);
 
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
-        assertThat(api.get("/api/v2/support/tickets", customer.accessToken()).body().size()).isEqualTo(1);
+        assertThat(api.get("/api/v2/support/tickets", customer.accessToken())
+                        .body()
+                        .size())
+                .isEqualTo(1);
     }
 
     @Test
@@ -178,8 +211,11 @@ class IdempotencyKeyTests extends IntegrationTest {
         assertThat(later.header(IdempotentRequests.REPLAYED)).isNull();
         expire(customer.id(), key);
         assertThat(idempotent.removeExpired()).isPositive();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM idempotency_keys WHERE user_id = :user").param("user", customer.id())
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM idempotency_keys WHERE user_id = :user")
+                        .param("user", customer.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -193,21 +229,36 @@ class IdempotencyKeyTests extends IntegrationTest {
 
     private void expire(UUID user, String key) {
         jdbc.sql("UPDATE idempotency_keys SET expires_at = :past WHERE user_id = :user AND idem_key = :key")
-                .param("past", java.time.OffsetDateTime.now().minusMinutes(1)).param("user", user).param("key", key)
+                .param("past", java.time.OffsetDateTime.now().minusMinutes(1))
+                .param("user", user)
+                .param("key", key)
                 .update();
     }
 
     private TestApi.Response book(Session customer, String key, Map<String, Object> booking) {
-        return api.sendWith("POST", "/api/v2/bookings", customer.accessToken(), Map.of(IdempotentRequests.HEADER, key),
-                booking);
+        return api.sendWith(
+                "POST", "/api/v2/bookings", customer.accessToken(), Map.of(IdempotentRequests.HEADER, key), booking);
     }
 
     private long bookingsOf(Session customer) {
-        return api.get("/api/v2/bookings", customer.accessToken()).body().get("total").asLong();
+        return api.get("/api/v2/bookings", customer.accessToken())
+                .body()
+                .get("total")
+                .asLong();
     }
 
     private static Map<String, Object> booking(String serviceType) {
-        return body("serviceType", serviceType, "address", "12 King Fahd Road, Riyadh", "scheduledAt",
-                Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS).toString(), "notes", "Sink");
+        return body(
+                "serviceType",
+                serviceType,
+                "address",
+                "12 King Fahd Road, Riyadh",
+                "scheduledAt",
+                Instant.now()
+                        .plus(1, ChronoUnit.DAYS)
+                        .truncatedTo(ChronoUnit.MILLIS)
+                        .toString(),
+                "notes",
+                "Sink");
     }
 }

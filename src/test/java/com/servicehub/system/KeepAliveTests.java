@@ -26,7 +26,7 @@ class KeepAliveTests extends IntegrationTest {
 
     @Test
     void answersEveryRequestOnOneKeepAliveConnection() throws IOException {
-        String[] paths = { "/actuator/health/liveness", "/api/v2/users/me" };
+        String[] paths = {"/actuator/health/liveness", "/api/v2/users/me"};
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5_000);
             socket.setTcpNoDelay(true);

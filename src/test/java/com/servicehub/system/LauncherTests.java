@@ -48,7 +48,8 @@ class LauncherTests {
         assertThat(effective.get("flag.TrimNativeHeapInterval")).isEqualTo(xxValue("TrimNativeHeapInterval"));
         assertThat(Integer.parseInt(effective.get("flag.MaxHeapFreeRatio"))).isLessThanOrEqualTo(30);
         assertThat(effective.get("prop.io.netty.allocator.type")).isEqualTo("pooled");
-        assertThat(effective.get("prop.io.netty.allocator.maxOrder")).isEqualTo(property("io.netty.allocator.maxOrder"));
+        assertThat(effective.get("prop.io.netty.allocator.maxOrder"))
+                .isEqualTo(property("io.netty.allocator.maxOrder"));
         assertThat(effective.get("env.MALLOC_ARENA_MAX")).isEqualTo("2");
         assertThat(effective.get("args")).isEqualTo("--server.port=5123|two words");
     }
@@ -90,8 +91,11 @@ class LauncherTests {
     }
 
     private static String valueOf(String prefix) throws IOException {
-        return options().stream().filter(option -> option.startsWith(prefix)).map(option -> option.substring(prefix.length()))
-                .findFirst().orElseThrow(() -> new AssertionError(OPTIONS + " has no " + prefix));
+        return options().stream()
+                .filter(option -> option.startsWith(prefix))
+                .map(option -> option.substring(prefix.length()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(OPTIONS + " has no " + prefix));
     }
 
     /** The options file's settings, comments and blank lines left out. */
@@ -141,8 +145,8 @@ class LauncherTests {
         Path jar = dir.resolve("probe.jar");
         String entry = Probe.class.getName().replace('.', '/') + ".class";
         try (OutputStream file = Files.newOutputStream(jar);
-             JarOutputStream out = new JarOutputStream(file, manifest);
-             InputStream classFile = LauncherTests.class.getClassLoader().getResourceAsStream(entry)) {
+                JarOutputStream out = new JarOutputStream(file, manifest);
+                InputStream classFile = LauncherTests.class.getClassLoader().getResourceAsStream(entry)) {
             out.putNextEntry(new JarEntry(entry));
             classFile.transferTo(out);
             out.closeEntry();
@@ -160,15 +164,22 @@ class LauncherTests {
             }
             System.out.println("probe.gc=" + String.join(",", collectors));
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            for (String flag : List.of("MinHeapFreeRatio", "MaxHeapFreeRatio", "TrimNativeHeapInterval", "MaxNewSize",
-                    "ReservedCodeCacheSize", "MaxMetaspaceSize")) {
-                System.out.println("probe.flag." + flag + "=" + vm.getVMOption(flag).getValue());
+            for (String flag : List.of(
+                    "MinHeapFreeRatio",
+                    "MaxHeapFreeRatio",
+                    "TrimNativeHeapInterval",
+                    "MaxNewSize",
+                    "ReservedCodeCacheSize",
+                    "MaxMetaspaceSize")) {
+                System.out.println(
+                        "probe.flag." + flag + "=" + vm.getVMOption(flag).getValue());
             }
             for (String property : List.of("io.netty.allocator.type", "io.netty.allocator.maxOrder")) {
                 System.out.println("probe.prop." + property + "=" + System.getProperty(property));
             }
             System.out.println("probe.env.MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX"));
-            System.out.println("probe.input=" + String.join("|", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+            System.out.println("probe.input="
+                    + String.join("|", ManagementFactory.getRuntimeMXBean().getInputArguments()));
             System.out.println("probe.args=" + String.join("|", args));
         }
     }

@@ -31,24 +31,38 @@ class LogLeakTests {
             int port = node.port(0);
             TestApi api = new TestApi(port);
             String phone = TestUsers.randomPhone();
-            assertThat(api.post("/api/v2/auth/register", null,
-                    TestApi.body("phone", phone, "password", password, "name", "Leak Check")).status()).isEqualTo(201);
-            assertThat(api.post("/api/v2/auth/login", null,
-                    TestApi.body("phone", phone, "password", password + "-wrong")).status()).isEqualTo(401);
+            assertThat(api.post(
+                                    "/api/v2/auth/register",
+                                    null,
+                                    TestApi.body("phone", phone, "password", password, "name", "Leak Check"))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(api.post(
+                                    "/api/v2/auth/login",
+                                    null,
+                                    TestApi.body("phone", phone, "password", password + "-wrong"))
+                            .status())
+                    .isEqualTo(401);
             TestUsers.Session session = new TestUsers(api).login(phone, password);
-            TestApi.Response refreshed = api.post("/api/v2/auth/refresh", null,
-                    TestApi.body("refreshToken", session.refreshToken()));
+            TestApi.Response refreshed =
+                    api.post("/api/v2/auth/refresh", null, TestApi.body("refreshToken", session.refreshToken()));
             assertThat(refreshed.status()).isEqualTo(200);
             String accessToken = refreshed.text("accessToken");
             String refreshToken = refreshed.text("refreshToken");
             assertThat(api.post("/api/v2/auth/refresh", null, TestApi.body("refreshToken", session.refreshToken()))
-                    .status()).as("reuse").isEqualTo(401);
+                            .status())
+                    .as("reuse")
+                    .isEqualTo(401);
 
             try (TestSocket query = TestSocket.connect(port, accessToken);
-                    TestSocket subprotocol = TestSocket.open(URI.create("ws://127.0.0.1:" + port + "/ws"), Map.of(),
+                    TestSocket subprotocol = TestSocket.open(
+                            URI.create("ws://127.0.0.1:" + port + "/ws"),
+                            Map.of(),
                             List.of("bearer", session.accessToken()));
-                    TestSocket header = TestSocket.open(URI.create("ws://127.0.0.1:" + port + "/ws"),
-                            Map.of("Authorization", "Bearer " + accessToken), List.of())) {
+                    TestSocket header = TestSocket.open(
+                            URI.create("ws://127.0.0.1:" + port + "/ws"),
+                            Map.of("Authorization", "Bearer " + accessToken),
+                            List.of())) {
                 query.nextOfType("connected");
                 subprotocol.nextOfType("connected");
                 header.nextOfType("connected");
@@ -58,11 +72,15 @@ class LogLeakTests {
             try (TestSocket forged = TestSocket.connect(port, accessToken + "x")) {
                 assertThat(forged.awaitClose().code()).isEqualTo(1008);
             }
-            assertThat(api.get("/api/v2/users/me?token=" + accessToken, accessToken).status()).isEqualTo(200);
-            assertThat(api.post("/api/v2/auth/logout", null, TestApi.body("refreshToken", refreshToken)).status())
+            assertThat(api.get("/api/v2/users/me?token=" + accessToken, accessToken)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(api.post("/api/v2/auth/logout", null, TestApi.body("refreshToken", refreshToken))
+                            .status())
                     .isEqualTo(204);
 
-            assertThat(output.getAll()).as("the access log is on and redacts")
+            assertThat(output.getAll())
+                    .as("the access log is on and redacts")
                     .contains("/api/v2/users/me?token=[redacted]");
             assertThat(output.getAll())
                     .doesNotContain(password)

@@ -23,11 +23,13 @@ class MigrationTests {
     private static final String SERVER = TEST_DATABASE.substring(0, TEST_DATABASE.lastIndexOf('/') + 1);
     private static final String USER = env("TEST_DATABASE_USER", "postgres");
     private static final String PASSWORD = env("TEST_DATABASE_PASSWORD", "");
-    private static final List<String> TABLES = List.of("users", "refresh_tokens", "refresh_token_families", "bookings", "support_tickets", "support_messages");
+    private static final List<String> TABLES = List.of(
+            "users", "refresh_tokens", "refresh_token_families", "bookings", "support_tickets", "support_messages");
 
     @Test
     void applyOnAnEmptyPostgresDatabase() throws SQLException {
-        String database = "servicehub_migrations_" + UUID.randomUUID().toString().replace("-", "");
+        String database =
+                "servicehub_migrations_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
                 Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
@@ -38,9 +40,10 @@ class MigrationTests {
             assertThat(result.success).isTrue();
             assertThat(result.migrationsExecuted).isPositive();
             assertThat(tables(url, USER, PASSWORD, "public")).containsAll(TABLES);
-            assertThat(migrate(url, USER, PASSWORD).migrationsExecuted).as("a second run has nothing left to do").isZero();
-        }
-        finally {
+            assertThat(migrate(url, USER, PASSWORD).migrationsExecuted)
+                    .as("a second run has nothing left to do")
+                    .isZero();
+        } finally {
             try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
                     Statement statement = admin.createStatement()) {
                 statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
@@ -50,15 +53,15 @@ class MigrationTests {
 
     @Test
     void applyOnH2InPostgresMode() throws SQLException {
-        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        String url = "jdbc:h2:mem:" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         try {
             MigrateResult result = migrate(url, "sa", "");
             assertThat(result.success).isTrue();
             assertThat(result.migrationsExecuted).isPositive();
             assertThat(tables(url, "sa", "", "public")).containsAll(TABLES);
             assertThat(migrate(url, "sa", "").migrationsExecuted).isZero();
-        }
-        finally {
+        } finally {
             try (Connection connection = DriverManager.getConnection(url, "sa", "");
                     Statement statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN");
@@ -72,13 +75,17 @@ class MigrationTests {
     }
 
     private static MigrateResult migrate(String url, String user, String password) {
-        return Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+        return Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     private static List<String> tables(String url, String user, String password, String schema) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url, user, password);
-                ResultSet rs = connection.getMetaData().getTables(null, schema, "%", new String[] { "TABLE" })) {
+                ResultSet rs = connection.getMetaData().getTables(null, schema, "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 tables.add(rs.getString("TABLE_NAME").toLowerCase());
             }

@@ -27,8 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 class OpenApiSpecTests extends IntegrationTest {
 
     static final Path CHECKED_IN = Path.of("docs/openapi.json");
-    static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
+    static final JsonMapper PRETTY = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+            .build();
 
     @Test
     void theCheckedInSpecIsTheLiveOne() throws Exception {
@@ -49,21 +51,30 @@ class OpenApiSpecTests extends IntegrationTest {
         JsonNode spec = live();
         List<String> ids = new ArrayList<>();
         Set<String> withErrors = new HashSet<>();
-        spec.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
-            String id = operation.getValue().get("operationId").asString();
-            ids.add(id);
-            operation.getValue().get("responses").properties().forEach(response -> {
-                if (response.getKey().startsWith("4")) {
-                    withErrors.add(id);
-                    assertThat(response.getValue().get("content").get("application/problem+json").get("schema").get("$ref")
-                            .asString()).isEqualTo("#/components/schemas/Problem");
-                }
-            });
-        }));
+        spec.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    String id = operation.getValue().get("operationId").asString();
+                    ids.add(id);
+                    operation.getValue().get("responses").properties().forEach(response -> {
+                        if (response.getKey().startsWith("4")) {
+                            withErrors.add(id);
+                            assertThat(response.getValue()
+                                            .get("content")
+                                            .get("application/problem+json")
+                                            .get("schema")
+                                            .get("$ref")
+                                            .asString())
+                                    .isEqualTo("#/components/schemas/Problem");
+                        }
+                    });
+                }));
         assertThat(ids).hasSize(20).doesNotHaveDuplicates();
         assertThat(withErrors).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(spec.at("/paths/~1api~1v2~1auth~1login/post/responses").propertyNames()).contains("200", "400", "401", "429");
-        assertThat(spec.at("/components/schemas/Problem/properties/errors/items/$ref").asString())
+        assertThat(spec.at("/paths/~1api~1v2~1auth~1login/post/responses").propertyNames())
+                .contains("200", "400", "401", "429");
+        assertThat(spec.at("/components/schemas/Problem/properties/errors/items/$ref")
+                        .asString())
                 .isEqualTo("#/components/schemas/FieldError");
     }
 
@@ -74,22 +85,38 @@ class OpenApiSpecTests extends IntegrationTest {
             for (JsonNode parameter : spec.at("/paths/" + path.replace("/", "~1") + "/get/parameters")) {
                 String name = parameter.get("name").asString();
                 if (name.equals("page") || name.equals("size")) {
-                    assertThat(parameter.at("/schema/type").asString()).as(path + " " + name).isEqualTo("integer");
+                    assertThat(parameter.at("/schema/type").asString())
+                            .as(path + " " + name)
+                            .isEqualTo("integer");
                 }
             }
         }
-        assertThat(enumOf(spec, "/components/schemas/Booking/properties/status")).containsExactly("pending", "confirmed",
-                "assigned", "en_route", "arrived", "in_progress", "completed", "cancelled");
-        assertThat(enumOf(spec, "/components/schemas/User/properties/role")).containsExactly("customer", "technician", "admin");
+        assertThat(enumOf(spec, "/components/schemas/Booking/properties/status"))
+                .containsExactly(
+                        "pending",
+                        "confirmed",
+                        "assigned",
+                        "en_route",
+                        "arrived",
+                        "in_progress",
+                        "completed",
+                        "cancelled");
+        assertThat(enumOf(spec, "/components/schemas/User/properties/role"))
+                .containsExactly("customer", "technician", "admin");
         assertThat(enumOf(spec, "/components/schemas/Ticket/properties/status")).containsExactly("open", "closed");
-        assertThat(enumOf(spec, "/components/schemas/NewUser/properties/role")).containsExactly("customer", "technician", "admin");
-        assertThat(enumOf(spec, "/components/schemas/StatusChange/properties/status")).contains("en_route", "cancelled");
-        assertThat(enumOf(spec, "/components/schemas/TicketStatusChange/properties/status")).containsExactly("open", "closed");
+        assertThat(enumOf(spec, "/components/schemas/NewUser/properties/role"))
+                .containsExactly("customer", "technician", "admin");
+        assertThat(enumOf(spec, "/components/schemas/StatusChange/properties/status"))
+                .contains("en_route", "cancelled");
+        assertThat(enumOf(spec, "/components/schemas/TicketStatusChange/properties/status"))
+                .containsExactly("open", "closed");
     }
 
     private static List<String> enumOf(JsonNode spec, String pointer) {
         JsonNode values = spec.at(pointer + "/enum");
-        assertThat(values.isArray()).as(pointer + " has an enum: " + spec.at(pointer)).isTrue();
+        assertThat(values.isArray())
+                .as(pointer + " has an enum: " + spec.at(pointer))
+                .isTrue();
         List<String> names = new ArrayList<>();
         values.forEach(value -> names.add(value.asString()));
         return names;

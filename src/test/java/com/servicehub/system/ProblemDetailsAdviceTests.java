@@ -28,13 +28,17 @@ import org.springframework.web.server.ResponseStatusException;
 class ProblemDetailsAdviceTests {
 
     private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice();
-    private final MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v2/things"));
+    private final MockServerWebExchange exchange =
+            MockServerWebExchange.from(MockServerHttpRequest.get("/api/v2/things"));
 
     @Test
     void constrainedParametersListTheirErrorsByName() throws Exception {
         Method method = ProblemDetailsAdviceTests.class.getDeclaredMethod("list", int.class, String.class);
-        HandlerMethodValidationException ex = new HandlerMethodValidationException(MethodValidationResult.create(this, method,
-                List.of(result(new MethodParameter(method, 0), 0, "must be greater than or equal to 1"),
+        HandlerMethodValidationException ex = new HandlerMethodValidationException(MethodValidationResult.create(
+                this,
+                method,
+                List.of(
+                        result(new MethodParameter(method, 0), 0, "must be greater than or equal to 1"),
                         result(new MethodParameter(method, 1), "x", "size must be between 36 and 36"))));
 
         ResponseEntity<Object> response = advice.handleException(ex, exchange).block();
@@ -42,15 +46,19 @@ class ProblemDetailsAdviceTests {
         ProblemDetail problem = (ProblemDetail) response.getBody();
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(problem.getType()).isEqualTo(ProblemDetailsAdvice.VALIDATION);
-        assertThat(problem.getProperties()).containsEntry("errors", List.of(
-                new ProblemDetailsAdvice.FieldProblem("page", "must be greater than or equal to 1"),
-                new ProblemDetailsAdvice.FieldProblem("id", "size must be between 36 and 36")));
+        assertThat(problem.getProperties())
+                .containsEntry(
+                        "errors",
+                        List.of(
+                                new ProblemDetailsAdvice.FieldProblem("page", "must be greater than or equal to 1"),
+                                new ProblemDetailsAdvice.FieldProblem("id", "size must be between 36 and 36")));
     }
 
     @Test
     void anOversizedBodyIsA400() {
-        ResponseEntity<Object> response = advice
-                .handleException(new ContentTooLargeException(new DataBufferLimitException("limit")), exchange).block();
+        ResponseEntity<Object> response = advice.handleException(
+                        new ContentTooLargeException(new DataBufferLimitException("limit")), exchange)
+                .block();
 
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(((ProblemDetail) response.getBody()).getDetail()).isEqualTo("Request body is too large");
@@ -58,9 +66,15 @@ class ProblemDetailsAdviceTests {
 
     @Test
     void everyFrameworkProblemHasTypeTitleAndDetail() {
-        for (HttpStatus status : new HttpStatus[] { HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.GONE,
-                HttpStatus.UNSUPPORTED_MEDIA_TYPE, HttpStatus.INTERNAL_SERVER_ERROR }) {
-            ResponseEntity<Object> response = advice.handleException(new ResponseStatusException(status), exchange).block();
+        for (HttpStatus status : new HttpStatus[] {
+            HttpStatus.NOT_FOUND,
+            HttpStatus.CONFLICT,
+            HttpStatus.GONE,
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            HttpStatus.INTERNAL_SERVER_ERROR
+        }) {
+            ResponseEntity<Object> response = advice.handleException(new ResponseStatusException(status), exchange)
+                    .block();
 
             ProblemDetail problem = (ProblemDetail) response.getBody();
             assertThat(response.getStatusCode().value()).isEqualTo(status.value());
@@ -82,9 +96,13 @@ class ProblemDetailsAdviceTests {
     @Test
     void throttlingRoundsRetryAfterUpToWholeSeconds() {
         assertThat(advice.throttled(new TooManyRequestsException("slow down", Duration.ofMillis(1500)))
-                .getHeaders().getFirst("Retry-After")).isEqualTo("2");
+                        .getHeaders()
+                        .getFirst("Retry-After"))
+                .isEqualTo("2");
         assertThat(advice.throttled(new TooManyRequestsException("slow down", Duration.ofMillis(10)))
-                .getHeaders().getFirst("Retry-After")).isEqualTo("1");
+                        .getHeaders()
+                        .getFirst("Retry-After"))
+                .isEqualTo("1");
     }
 
     @Test
@@ -98,12 +116,16 @@ class ProblemDetailsAdviceTests {
     }
 
     private static ParameterValidationResult result(MethodParameter parameter, Object value, String message) {
-        return new ParameterValidationResult(parameter, value,
-                List.of(new DefaultMessageSourceResolvable(new String[] { "Invalid" }, message)), null, null, null,
+        return new ParameterValidationResult(
+                parameter,
+                value,
+                List.of(new DefaultMessageSourceResolvable(new String[] {"Invalid"}, message)),
+                null,
+                null,
+                null,
                 (error, type) -> null);
     }
 
     @SuppressWarnings("unused")
-    private void list(@RequestParam("page") int page, @PathVariable("id") String id) {
-    }
+    private void list(@RequestParam("page") int page, @PathVariable("id") String id) {}
 }

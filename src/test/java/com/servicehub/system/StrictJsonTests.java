@@ -20,10 +20,17 @@ class StrictJsonTests extends IntegrationTest {
     @Test
     void numbersAndBooleansAreNotText() {
         TestUsers.Session customer = users.customer();
-        for (Object notText : new Object[] { 123, 1.5, true }) {
-            TestApi.Response response = api.post("/api/v2/bookings", customer.accessToken(), TestApi.body(
-                    "serviceType", notText, "address", "1 Olaya St",
-                    "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
+        for (Object notText : new Object[] {123, 1.5, true}) {
+            TestApi.Response response = api.post(
+                    "/api/v2/bookings",
+                    customer.accessToken(),
+                    TestApi.body(
+                            "serviceType",
+                            notText,
+                            "address",
+                            "1 Olaya St",
+                            "scheduledAt",
+                            Instant.now().plus(1, ChronoUnit.DAYS).toString()));
             assertThat(response.status()).as(response.raw()).isEqualTo(400);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         }
@@ -34,13 +41,17 @@ class StrictJsonTests extends IntegrationTest {
     @Test
     void textWithNulIsRefusedWhereverItIsSent() {
         String phone = TestUsers.randomPhone();
-        TestApi.Response response = api.post("/api/v2/auth/register", null,
+        TestApi.Response response = api.post(
+                "/api/v2/auth/register",
+                null,
                 TestApi.body("phone", phone, "password", "password123", "name", "Nul\u0000Name"));
         assertThat(response.status()).as(response.raw()).isEqualTo(400);
         assertThat(response.body().get("errors").get(0).get("field").asString()).isEqualTo("name");
         assertThat(response.body().get("errors").get(0).get("message").asString())
                 .isEqualTo("must not contain NUL characters");
         assertThat(api.post("/api/v2/auth/login", null, TestApi.body("phone", phone, "password", "password123"))
-                .status()).as("nothing stored").isEqualTo(401);
+                        .status())
+                .as("nothing stored")
+                .isEqualTo(401);
     }
 }

@@ -25,7 +25,8 @@ class TimestampsTests {
     private static final long YEAR_0000 = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
     private static final long YEAR_1970 = 0;
     private static final long YEAR_2400 = Instant.parse("2400-01-01T00:00:00Z").getEpochSecond();
-    private static final long YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond();
+    private static final long YEAR_10000 =
+            Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond();
 
     @Test
     void formatsRandomInstantsAsTheFormatterDoes() {
@@ -37,20 +38,32 @@ class TimestampsTests {
 
     @Test
     void formatsEdgesAsTheFormatterDoes() {
-        List<Instant> edges = new ArrayList<>(List.of(Instant.EPOCH, Instant.ofEpochSecond(-1),
-                Instant.ofEpochSecond(-1, 999_999_999), Instant.ofEpochSecond(0, 999_999),
-                Instant.ofEpochSecond(0, 1_000_000), Instant.ofEpochSecond(YEAR_0000),
-                Instant.ofEpochSecond(YEAR_0000 - 1, 999_999_999), Instant.ofEpochSecond(YEAR_10000 - 1, 999_999_999),
-                Instant.ofEpochSecond(YEAR_10000), Instant.ofEpochSecond(YEAR_10000 * 100),
+        List<Instant> edges = new ArrayList<>(List.of(
+                Instant.EPOCH,
+                Instant.ofEpochSecond(-1),
+                Instant.ofEpochSecond(-1, 999_999_999),
+                Instant.ofEpochSecond(0, 999_999),
+                Instant.ofEpochSecond(0, 1_000_000),
+                Instant.ofEpochSecond(YEAR_0000),
+                Instant.ofEpochSecond(YEAR_0000 - 1, 999_999_999),
+                Instant.ofEpochSecond(YEAR_10000 - 1, 999_999_999),
+                Instant.ofEpochSecond(YEAR_10000),
+                Instant.ofEpochSecond(YEAR_10000 * 100),
                 Instant.ofEpochSecond(YEAR_0000 * 100),
-                Instant.parse("1969-12-31T23:59:59.999Z"), Instant.parse("1900-02-28T23:59:59Z"),
-                Instant.parse("1900-03-01T00:00:00Z"), Instant.parse("2000-02-29T12:00:00Z"),
-                Instant.parse("2024-02-29T23:59:59.9999Z"), Instant.parse("2023-12-31T23:59:59.999999999Z"),
-                Instant.parse("2024-12-31T23:59:59.999Z"), Instant.parse("2025-01-01T00:00:00Z"),
-                Instant.parse("9999-12-31T23:59:59.999Z"), Instant.parse("-0001-12-31T23:59:59Z")));
+                Instant.parse("1969-12-31T23:59:59.999Z"),
+                Instant.parse("1900-02-28T23:59:59Z"),
+                Instant.parse("1900-03-01T00:00:00Z"),
+                Instant.parse("2000-02-29T12:00:00Z"),
+                Instant.parse("2024-02-29T23:59:59.9999Z"),
+                Instant.parse("2023-12-31T23:59:59.999999999Z"),
+                Instant.parse("2024-12-31T23:59:59.999Z"),
+                Instant.parse("2025-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999Z"),
+                Instant.parse("-0001-12-31T23:59:59Z")));
         for (int year = 0; year <= 10_000; year += 97) {
             edges.add(Instant.parse(String.format("%s%04d-01-01T00:00:00Z", year > 9999 ? "+" : "", year)));
-            edges.add(Instant.parse(String.format("%s%04d-01-01T00:00:00Z", year > 9999 ? "+" : "", year)).minusNanos(1));
+            edges.add(Instant.parse(String.format("%s%04d-01-01T00:00:00Z", year > 9999 ? "+" : "", year))
+                    .minusNanos(1));
         }
         for (Instant instant : edges) {
             assertThat(Timestamps.format(instant)).as("%s", instant).isEqualTo(CONTRACT.format(instant));
@@ -63,12 +76,18 @@ class TimestampsTests {
     void writesTheContractsShapeCuttingToMilliseconds() {
         assertThat(Timestamps.format(Instant.parse("2024-10-02T19:00:00Z"))).isEqualTo("2024-10-02T19:00:00.000Z");
         assertThat(Timestamps.format(Instant.parse("2024-10-02T19:00:00.1Z"))).isEqualTo("2024-10-02T19:00:00.100Z");
-        assertThat(Timestamps.format(Instant.parse("2024-10-02T19:00:00.123999999Z"))).isEqualTo("2024-10-02T19:00:00.123Z");
-        assertThat(Timestamps.format(Instant.parse("2024-02-29T23:59:59.9999Z"))).isEqualTo("2024-02-29T23:59:59.999Z");
+        assertThat(Timestamps.format(Instant.parse("2024-10-02T19:00:00.123999999Z")))
+                .isEqualTo("2024-10-02T19:00:00.123Z");
+        assertThat(Timestamps.format(Instant.parse("2024-02-29T23:59:59.9999Z")))
+                .isEqualTo("2024-02-29T23:59:59.999Z");
         Random random = new Random(3);
         for (Instant instant : randomInstants(random, 10_000)) {
-            assertThat(Timestamps.format(instant)).as("%s", instant)
-                    .matches(instant.getEpochSecond() < YEAR_10000 ? "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z" : ".*");
+            assertThat(Timestamps.format(instant))
+                    .as("%s", instant)
+                    .matches(
+                            instant.getEpochSecond() < YEAR_10000
+                                    ? "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"
+                                    : ".*");
         }
     }
 
@@ -76,18 +95,27 @@ class TimestampsTests {
     void readsWhatItWritesBackToTheMillisecond() {
         Random random = new Random(42);
         for (Instant instant : randomInstants(random, 10_000)) {
-            assertThat(Timestamps.parse(Timestamps.format(instant))).as("%s", instant)
+            assertThat(Timestamps.parse(Timestamps.format(instant)))
+                    .as("%s", instant)
                     .isEqualTo(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         }
-        assertThat(Timestamps.parse("2024-10-02T19:00:00.123Z")).isEqualTo(Instant.ofEpochSecond(1727895600, 123_000_000));
+        assertThat(Timestamps.parse("2024-10-02T19:00:00.123Z"))
+                .isEqualTo(Instant.ofEpochSecond(1727895600, 123_000_000));
         assertThat(Timestamps.parse("2024-10-02T19:00:00Z")).isEqualTo(Instant.ofEpochSecond(1727895600));
-        assertThat(Timestamps.parse("2024-10-02T22:00:00.5+03:00")).isEqualTo(Instant.ofEpochSecond(1727895600, 500_000_000));
+        assertThat(Timestamps.parse("2024-10-02T22:00:00.5+03:00"))
+                .isEqualTo(Instant.ofEpochSecond(1727895600, 500_000_000));
     }
 
     @Test
     void refusesWhatIsNotAnInstant() {
-        for (String text : new String[] { "", "2024-10-02", "2024-10-02T19:00:00", "2024-02-30T00:00:00Z",
-                "2024-10-02T19:00:00.1234567891Z", "2024-10-02 19:00:00Z" }) {
+        for (String text : new String[] {
+            "",
+            "2024-10-02",
+            "2024-10-02T19:00:00",
+            "2024-02-30T00:00:00Z",
+            "2024-10-02T19:00:00.1234567891Z",
+            "2024-10-02 19:00:00Z"
+        }) {
             assertThatThrownBy(() -> Timestamps.parse(text)).as(text).isInstanceOf(DateTimeParseException.class);
         }
         assertThatThrownBy(() -> Timestamps.parse(null)).isInstanceOf(NullPointerException.class);

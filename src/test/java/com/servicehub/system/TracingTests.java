@@ -63,35 +63,55 @@ class TracingTests {
         TestUsers users = new TestUsers(api);
         Session customer = users.customer();
         Session admin = users.admin();
-        TestApi.Response created = api.post("/api/v2/bookings", customer.accessToken(), body("serviceType", "Cleaning",
-                "address", "3 Tahlia St", "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
+        TestApi.Response created = api.post(
+                "/api/v2/bookings",
+                customer.accessToken(),
+                body(
+                        "serviceType",
+                        "Cleaning",
+                        "address",
+                        "3 Tahlia St",
+                        "scheduledAt",
+                        Instant.now().plus(1, ChronoUnit.DAYS).toString()));
         String booking = created.text("id");
         try (TestSocket socket = TestSocket.connected(node.port(0), customer.accessToken())) {
-            assertThat(socket.join("booking:" + booking).path("type").asString()).isEqualTo("joined_room");
+            assertThat(socket.join("booking:" + booking).path("type").asString())
+                    .isEqualTo("joined_room");
             SPANS.reset();
-            TestApi.Response changed = api.patch("/api/v2/bookings/" + booking + "/status", admin.accessToken(),
-                    body("status", "confirmed"));
+            TestApi.Response changed = api.patch(
+                    "/api/v2/bookings/" + booking + "/status", admin.accessToken(), body("status", "confirmed"));
             assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
-            assertThat(socket.nextOfType("status_update").path("status").asString()).isEqualTo("confirmed");
+            assertThat(socket.nextOfType("status_update").path("status").asString())
+                    .isEqualTo("confirmed");
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<SpanData> spans = SPANS.getFinishedSpanItems();
-            SpanData request = find(spans, "http patch").orElseThrow(() -> new AssertionError("no request span: " + spans));
-            SpanData publish = find(spans, "publish booking:status").orElseThrow(() -> new AssertionError(spans.toString()));
-            List<SpanData> deliveries = spans.stream().filter(span -> span.getName().startsWith("deliver ")).toList();
+            SpanData request =
+                    find(spans, "http patch").orElseThrow(() -> new AssertionError("no request span: " + spans));
+            SpanData publish =
+                    find(spans, "publish booking:status").orElseThrow(() -> new AssertionError(spans.toString()));
+            List<SpanData> deliveries = spans.stream()
+                    .filter(span -> span.getName().startsWith("deliver "))
+                    .toList();
             assertThat(publish.getTraceId()).isEqualTo(request.getTraceId());
             // Only the room with a member here is delivered to (the customer's user room has none).
             assertThat(deliveries).extracting(SpanData::getName).containsExactly("deliver booking:" + booking);
-            assertThat(deliveries).allMatch(span -> span.getTraceId().equals(request.getTraceId())
-                    && span.getParentSpanId().equals(publish.getSpanId()));
-            assertThat(output.getAll().lines()
-                    .filter(line -> line.contains("booking " + booking + " status pending -> confirmed")))
-                    .singleElement().asString().contains(request.getTraceId());
+            assertThat(deliveries)
+                    .allMatch(span -> span.getTraceId().equals(request.getTraceId())
+                            && span.getParentSpanId().equals(publish.getSpanId()));
+            assertThat(output.getAll()
+                            .lines()
+                            .filter(line -> line.contains("booking " + booking + " status pending -> confirmed")))
+                    .singleElement()
+                    .asString()
+                    .contains(request.getTraceId());
         });
     }
 
     private static Optional<SpanData> find(List<SpanData> spans, String prefix) {
-        return spans.stream().filter(span -> span.getName().toLowerCase().startsWith(prefix)).findFirst();
+        return spans.stream()
+                .filter(span -> span.getName().toLowerCase().startsWith(prefix))
+                .findFirst();
     }
 }

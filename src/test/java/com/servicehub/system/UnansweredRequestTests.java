@@ -39,7 +39,9 @@ import com.servicehub.IntegrationTest;
 class UnansweredRequestTests extends IntegrationTest {
 
     private static final int READ_TIMEOUT_MS = 10_000;
-    private static final String[] PATHS = { "/actuator/health/liveness", "/api/v2/users/me", "/ws", "/api/v2/nothing-here" };
+    private static final String[] PATHS = {
+        "/actuator/health/liveness", "/api/v2/users/me", "/ws", "/api/v2/nothing-here"
+    };
 
     @Test
     void everyRequestIsAnsweredUnderParallelLoadWithH2cUpgradeAttemptsKeepAliveAndFreshConnections() throws Exception {
@@ -47,7 +49,8 @@ class UnansweredRequestTests extends IntegrationTest {
         List<String> unanswered = Collections.synchronizedList(new ArrayList<>());
         List<Future<?>> work = new ArrayList<>();
         // The JDK client's default: HTTP/2, so every new connection opens with an h2c upgrade.
-        HttpClient upgrading = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient upgrading =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (int worker = 0; worker < 24; worker++) {
             int id = worker;
             work.add(pool.submit(() -> {
@@ -55,15 +58,15 @@ class UnansweredRequestTests extends IntegrationTest {
                     String what = "worker " + id + " request " + i;
                     try {
                         switch ((id + i) % 6) {
-                            case 0 -> jdkRequest(id % 2 == 0 ? upgrading : HttpClient.newHttpClient(), i, what, unanswered);
+                            case 0 ->
+                                jdkRequest(id % 2 == 0 ? upgrading : HttpClient.newHttpClient(), i, what, unanswered);
                             case 1 -> keepAlive(3, false, what, unanswered);
                             case 2 -> keepAlive(3, true, what, unanswered);
                             case 3 -> h2cUpgradeWithBody(what, unanswered);
                             case 4 -> priorKnowledge(what, unanswered);
                             default -> refusedWebSocketThenRequest(what, unanswered);
                         }
-                    }
-                    catch (IOException | InterruptedException ex) {
+                    } catch (IOException | InterruptedException ex) {
                         unanswered.add(what + ": " + ex);
                     }
                 }
@@ -77,12 +80,15 @@ class UnansweredRequestTests extends IntegrationTest {
         assertThat(unanswered).as("requests that were never answered").isEmpty();
     }
 
-    private void jdkRequest(HttpClient client, int i, String what, List<String> unanswered) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATHS[i % PATHS.length]))
+    private void jdkRequest(HttpClient client, int i, String what, List<String> unanswered)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + PATHS[i % PATHS.length]))
                 .timeout(Duration.ofMillis(READ_TIMEOUT_MS));
         if (i % 3 == 0) {
             request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/auth/refresh"))
-                    .timeout(Duration.ofMillis(READ_TIMEOUT_MS)).header("Content-Type", "application/json")
+                    .timeout(Duration.ofMillis(READ_TIMEOUT_MS))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"refreshToken\":\"not-a-token-" + i + "\"}"));
         }
         try {
@@ -90,8 +96,7 @@ class UnansweredRequestTests extends IntegrationTest {
             if (response.statusCode() < 200) {
                 unanswered.add(what + ": status " + response.statusCode());
             }
-        }
-        catch (java.net.http.HttpTimeoutException ex) {
+        } catch (java.net.http.HttpTimeoutException ex) {
             unanswered.add(what + " (JDK client, h2c upgrade): no answer within " + READ_TIMEOUT_MS + " ms");
         }
     }
@@ -106,8 +111,7 @@ class UnansweredRequestTests extends IntegrationTest {
                 String request = "GET " + PATHS[i % PATHS.length] + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
                 if (pipelined) {
                     all.append(request);
-                }
-                else {
+                } else {
                     out.write(request.getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     expectAnswer(in, what + " keep-alive " + i, unanswered);
@@ -131,10 +135,12 @@ class UnansweredRequestTests extends IntegrationTest {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             String body = "{\"refreshToken\":\"nope\"}";
-            out.write(("POST /api/v2/auth/refresh HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings\r\n"
-                    + "Upgrade: h2c\r\nHTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST /api/v2/auth/refresh HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                                    + "Upgrade: h2c\r\nHTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA\r\n"
+                                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                                    + body)
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Answer first = read(in);
             if (first == null) {
@@ -144,7 +150,8 @@ class UnansweredRequestTests extends IntegrationTest {
             if (first.closed() || first.status() == 101) {
                 return; // an answer: the connection ended, or it switched (then it speaks HTTP/2)
             }
-            out.write("GET /actuator/health/liveness HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /actuator/health/liveness HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             expectAnswer(in, what + " after the h2c upgrade offer", unanswered);
         }
@@ -155,15 +162,14 @@ class UnansweredRequestTests extends IntegrationTest {
         try (Socket socket = socket()) {
             OutputStream out = socket.getOutputStream();
             out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.write(new byte[] { 0, 0, 0, 4, 0, 0, 0, 0, 0 }); // an empty SETTINGS frame
+            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // an empty SETTINGS frame
             out.flush();
             try {
                 socket.getInputStream().read();
-            }
-            catch (SocketTimeoutException ex) {
-                unanswered.add(what + " HTTP/2 prior knowledge: no answer and no close within " + READ_TIMEOUT_MS + " ms");
-            }
-            catch (IOException reset) {
+            } catch (SocketTimeoutException ex) {
+                unanswered.add(
+                        what + " HTTP/2 prior knowledge: no answer and no close within " + READ_TIMEOUT_MS + " ms");
+            } catch (IOException reset) {
                 // closed: an answer of sorts
             }
         }
@@ -174,7 +180,8 @@ class UnansweredRequestTests extends IntegrationTest {
         try (Socket socket = socket()) {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            out.write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             if (!expectAnswer(in, what + " GET /ws with Upgrade: h2c", unanswered)) {
                 return;
@@ -206,8 +213,7 @@ class UnansweredRequestTests extends IntegrationTest {
         return !answer.connectionClose();
     }
 
-    record Answer(int status, boolean closed, boolean connectionClose) {
-    }
+    record Answer(int status, boolean closed, boolean connectionClose) {}
 
     /** One response (head and body, Content-Length or chunked); null on a read timeout. */
     private static Answer read(InputStream in) throws IOException {
@@ -248,13 +254,11 @@ class UnansweredRequestTests extends IntegrationTest {
                         break;
                     }
                 }
-            }
-            else {
+            } else {
                 in.readNBytes((int) length);
             }
             return new Answer(status, false, close);
-        }
-        catch (SocketTimeoutException ex) {
+        } catch (SocketTimeoutException ex) {
             return null;
         }
     }

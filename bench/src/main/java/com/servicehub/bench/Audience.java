@@ -66,7 +66,8 @@ final class Audience {
         for (int i = 0; i < a.roomOfConnection.length; i++) {
             int room = i % rooms;
             a.roomOfConnection[i] = room;
-            a.userOfConnection[i] = asCustomer ? a.roomUsers[room] : UUID.randomUUID().toString();
+            a.userOfConnection[i] =
+                    asCustomer ? a.roomUsers[room] : UUID.randomUUID().toString();
             a.roleOfConnection[i] = role;
         }
         return a;

@@ -1,7 +1,8 @@
 package com.servicehub.bench;
 
-import io.netty.util.ResourceLeakDetector;
 import java.time.Duration;
+
+import io.netty.util.ResourceLeakDetector;
 
 /** Entry point: {@code java -jar servicehub-bench.jar SCENARIO [--flag value ...]}. */
 public final class Bench {
@@ -38,8 +39,7 @@ public final class Bench {
               --connections 19000 --levels 0,19000 --room-size 1 --settle-seconds 10 --jcmd PATH
             """;
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) {
         // Leak detection samples buffers on the receive path; the generator has no use for it.
@@ -71,12 +71,18 @@ public final class Bench {
             case "memory" -> MemoryScenario.run(new RunSettings(options, "Memory per idle connection"));
             case "fanout" -> FanoutScenario.run(new RunSettings(options, "Fan-out, rooms of K"), false);
             case "bigroom" -> FanoutScenario.run(new RunSettings(options, "Fan-out, one big room"), true);
-            case "rest-status" -> BookingScenario.run(new RunSettings(options, BookingScenario.Mode.REST_STATUS.title),
-                    BookingScenario.Mode.REST_STATUS);
-            case "rest-location" -> BookingScenario.run(new RunSettings(options, BookingScenario.Mode.REST_LOCATION.title),
-                    BookingScenario.Mode.REST_LOCATION);
-            case "redis-location" -> BookingScenario.run(new RunSettings(options, BookingScenario.Mode.REDIS_LOCATION.title),
-                    BookingScenario.Mode.REDIS_LOCATION);
+            case "rest-status" ->
+                BookingScenario.run(
+                        new RunSettings(options, BookingScenario.Mode.REST_STATUS.title),
+                        BookingScenario.Mode.REST_STATUS);
+            case "rest-location" ->
+                BookingScenario.run(
+                        new RunSettings(options, BookingScenario.Mode.REST_LOCATION.title),
+                        BookingScenario.Mode.REST_LOCATION);
+            case "redis-location" ->
+                BookingScenario.run(
+                        new RunSettings(options, BookingScenario.Mode.REDIS_LOCATION.title),
+                        BookingScenario.Mode.REDIS_LOCATION);
             case "mint" -> mint(options);
             default -> throw new Options.UsageException("unknown scenario '" + options.command() + "'");
         }
@@ -88,8 +94,8 @@ public final class Bench {
         if (secret == null) {
             throw new Options.UsageException("the JWT secret is needed: --jwt-secret or JWT_SECRET");
         }
-        TokenMinter minter = TokenMinter.forSecret(secret, o.flag("jwt-secret-base64", false),
-                o.duration("token-ttl", Duration.ofHours(2)));
+        TokenMinter minter = TokenMinter.forSecret(
+                secret, o.flag("jwt-secret-base64", false), o.duration("token-ttl", Duration.ofHours(2)));
         String userId = o.string("user-id", java.util.UUID.randomUUID().toString());
         String role = o.string("role", "customer");
         o.rejectUnused();

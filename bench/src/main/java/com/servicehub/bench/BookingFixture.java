@@ -33,7 +33,11 @@ final class BookingFixture {
         }
     }
 
-    enum Stage { CREATED, ASSIGNED, EN_ROUTE }
+    enum Stage {
+        CREATED,
+        ASSIGNED,
+        EN_ROUTE
+    }
 
     private final RestApi api;
     private final int concurrency;
@@ -46,8 +50,16 @@ final class BookingFixture {
         this.log = log;
     }
 
-    Setup create(String adminPhone, String adminPassword, int customers, int technicians, int bookings,
-                 Stage stage, String serviceType, String address) throws IOException, InterruptedException {
+    Setup create(
+            String adminPhone,
+            String adminPassword,
+            int customers,
+            int technicians,
+            int bookings,
+            Stage stage,
+            String serviceType,
+            String address)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
         String adminToken = api.login(adminPhone, adminPassword).accessToken();
         Map<String, String> tokens = new HashMap<>();
@@ -66,7 +78,8 @@ final class BookingFixture {
             customerIds.add(user.id());
             tokens.put(user.id(), api.login(user.phone(), PASSWORD).accessToken());
         }
-        log.printf("setup: %d technicians, %d customers; creating %d bookings (%s)%n",
+        log.printf(
+                "setup: %d technicians, %d customers; creating %d bookings (%s)%n",
                 technicianIds.size(), customerIds.size(), bookings, stage);
 
         String scheduledAt = IsoClock.format(Instant.now().plus(1, ChronoUnit.DAYS));
@@ -79,8 +92,10 @@ final class BookingFixture {
                 int index = b;
                 futures.add(pool.submit(() -> {
                     String customerId = customerIds.get(index % customerIds.size());
-                    String technicianId = technicianIds.isEmpty() ? null : technicianIds.get(index % technicianIds.size());
-                    String id = api.createBooking(tokens.get(customerId), serviceType, address, scheduledAt, "load test");
+                    String technicianId =
+                            technicianIds.isEmpty() ? null : technicianIds.get(index % technicianIds.size());
+                    String id =
+                            api.createBooking(tokens.get(customerId), serviceType, address, scheduledAt, "load test");
                     if (technicianId != null) {
                         api.assignTechnician(adminToken, id, technicianId);
                         if (stage == Stage.EN_ROUTE) {
@@ -111,8 +126,7 @@ final class BookingFixture {
         String call(String phone) throws IOException, InterruptedException;
     }
 
-    private record NewUser(String id, String phone) {
-    }
+    private record NewUser(String id, String phone) {}
 
     /** Creates a user under a random phone, trying another when the number is taken (409). */
     private NewUser withFreshPhone(PhoneCall call) throws IOException, InterruptedException {

@@ -20,12 +20,18 @@ import java.util.List;
 final class BookingScenario {
 
     enum Mode {
-        REST_STATUS("REST status changes → booking rooms", "PATCH /api/v2/bookings/{id}/status by the assigned technician, "
-                + "each booking walked through en_route → arrived → in_progress → completed; latency from the call's start"),
-        REST_LOCATION("REST location reports → booking rooms", "POST /api/v2/bookings/{id}/location by the assigned technician "
-                + "(bookings en_route); the publish time is encoded in the coordinates"),
-        REDIS_LOCATION("Redis technician:location → booking rooms", "raw Redis `PUBLISH technician:location` "
-                + "(no `origin`) for real bookings; the publish time is encoded in the coordinates");
+        REST_STATUS(
+                "REST status changes → booking rooms",
+                "PATCH /api/v2/bookings/{id}/status by the assigned technician, "
+                        + "each booking walked through en_route → arrived → in_progress → completed; latency from the call's start"),
+        REST_LOCATION(
+                "REST location reports → booking rooms",
+                "POST /api/v2/bookings/{id}/location by the assigned technician "
+                        + "(bookings en_route); the publish time is encoded in the coordinates"),
+        REDIS_LOCATION(
+                "Redis technician:location → booking rooms",
+                "raw Redis `PUBLISH technician:location` "
+                        + "(no `origin`) for real bookings; the publish time is encoded in the coordinates");
 
         final String title;
         final String path;
@@ -36,8 +42,7 @@ final class BookingScenario {
         }
     }
 
-    private BookingScenario() {
-    }
+    private BookingScenario() {}
 
     static LoadRun.Outcome run(RunSettings settings, Mode mode) throws Exception {
         Options o = settings.options;
@@ -91,18 +96,29 @@ final class BookingScenario {
         LatencyProbe probe = mode == Mode.REST_STATUS ? ledger : SendStamp.locationProbe();
 
         try (WsClient client = new WsClient(settings.threads);
-             Fleet fleet = new Fleet(client, settings.wsUris, audience, minter, settings.sources, settings.errors,
-                     settings.handshakeConcurrency);
-             RedisPublisher redis = redisUri == null ? null : RedisPublisher.connect(redisUri)) {
+                Fleet fleet = new Fleet(
+                        client,
+                        settings.wsUris,
+                        audience,
+                        minter,
+                        settings.sources,
+                        settings.errors,
+                        settings.handshakeConcurrency);
+                RedisPublisher redis = redisUri == null ? null : RedisPublisher.connect(redisUri)) {
             settings.log.printf("opening %d connections to %d booking rooms...%n", connections, audience.rooms());
             RampResult ramp = fleet.open(connections, settings.rampTimeout);
             settings.log.println("ramp: " + ReportFormatter.rampLine(ramp));
             LoadRun.PublisherFactory publishers = switch (mode) {
-                case REST_STATUS -> d -> new RestPublisher(RestPublisher.Kind.STATUS, api, fleet, d, settings.errors, setup, ledger, maxInFlight);
-                case REST_LOCATION -> d -> new RestPublisher(RestPublisher.Kind.LOCATION, api, fleet, d, settings.errors, setup, ledger, maxInFlight);
+                case REST_STATUS ->
+                    d -> new RestPublisher(
+                            RestPublisher.Kind.STATUS, api, fleet, d, settings.errors, setup, ledger, maxInFlight);
+                case REST_LOCATION ->
+                    d -> new RestPublisher(
+                            RestPublisher.Kind.LOCATION, api, fleet, d, settings.errors, setup, ledger, maxInFlight);
                 case REDIS_LOCATION -> d -> new LocationFanoutPublisher(redis, fleet, d, setup.bookings());
             };
-            LoadRun.Outcome outcome = LoadRun.run(fleet, plan, probe, publishers, settings.errors, drain, settings.cpuMeter(), settings.log);
+            LoadRun.Outcome outcome = LoadRun.run(
+                    fleet, plan, probe, publishers, settings.errors, drain, settings.cpuMeter(), settings.log);
             if (redis != null) {
                 redis.awaitReplies(2_000);
             }
@@ -110,20 +126,32 @@ final class BookingScenario {
             StringBuilder md = new StringBuilder();
             md.append("## ").append(settings.title).append("\n\n");
             md.append("- Publish path: ").append(mode.path).append('\n');
-            md.append("- REST: ").append(api.base()).append("; WebSocket: ").append(settings.wsTargets())
-                    .append(mode == Mode.REDIS_LOCATION ? "" : crossNode(apiUri, settings.wsUris)).append('\n');
-            md.append("- Layout: ").append(ReportFormatter.count(setup.bookings().size())).append(" bookings of ")
-                    .append(customers).append(" customers");
+            md.append("- REST: ")
+                    .append(api.base())
+                    .append("; WebSocket: ")
+                    .append(settings.wsTargets())
+                    .append(mode == Mode.REDIS_LOCATION ? "" : crossNode(apiUri, settings.wsUris))
+                    .append('\n');
+            md.append("- Layout: ")
+                    .append(ReportFormatter.count(setup.bookings().size()))
+                    .append(" bookings of ")
+                    .append(customers)
+                    .append(" customers");
             if (stage != BookingFixture.Stage.CREATED) {
                 md.append(" and ").append(technicians).append(" technicians");
             }
-            md.append(", ").append(subscribers).append(" subscriber connection(s) per `booking:<id>` room, authenticated ")
+            md.append(", ")
+                    .append(subscribers)
+                    .append(" subscriber connection(s) per `booking:<id>` room, authenticated ")
                     .append(subscriberRole.equals("admin") ? "as admins with random ids" : "as the booking's customer")
                     .append(" (minted tokens); setup took ")
-                    .append(String.format(java.util.Locale.ROOT, "%.1f s", setup.seconds())).append('\n');
+                    .append(String.format(java.util.Locale.ROOT, "%.1f s", setup.seconds()))
+                    .append('\n');
             md.append(settings.clientLines(client, connections));
             md.append("- Ramp: ").append(ReportFormatter.rampLine(ramp)).append('\n');
-            md.append("- Steps: ").append(ReportFormatter.seconds(stepLength)).append(" s each")
+            md.append("- Steps: ")
+                    .append(ReportFormatter.seconds(stepLength))
+                    .append(" s each")
                     .append(warmup.isZero() ? "" : " after a " + ReportFormatter.seconds(warmup) + " s warm-up")
                     .append("; rates in events/s")
                     .append(mode == Mode.REDIS_LOCATION ? "" : "; at most " + maxInFlight + " REST calls in flight")
@@ -134,11 +162,14 @@ final class BookingScenario {
                 md.append("Per node: the same events, received at the same moments on each node");
                 if (publishing >= 0) {
                     md.append("; the extra p99 of delivery across nodes through Redis is each other node's p99 "
-                            + "minus the publishing node's (target: at most +").append(ReportFormatter.number(crossNodeMargin))
+                                    + "minus the publishing node's (target: at most +")
+                            .append(ReportFormatter.number(crossNodeMargin))
                             .append(" ms)");
                 }
-                md.append("\n\n").append(ReportFormatter.nodeTable(plan, outcome.deliveries(), nodeNames(settings.wsUris),
-                        publishing, crossNodeMargin)).append('\n');
+                md.append("\n\n")
+                        .append(ReportFormatter.nodeTable(
+                                plan, outcome.deliveries(), nodeNames(settings.wsUris), publishing, crossNodeMargin))
+                        .append('\n');
             }
             md.append(outcome.cpuTable()).append('\n');
             md.append(FanoutScenario.notes(settings, fleet, outcome, redis)).append('\n');
@@ -163,8 +194,10 @@ final class BookingScenario {
     private static String crossNode(URI api, List<URI> ws) {
         boolean same = sameNode(api, ws) >= 0;
         if (ws.size() > 1) {
-            return same ? " (each booking has a subscriber on every node: delivery on the publishing node and across nodes "
-                    + "through Redis, measured side by side)" : " (subscribers on several nodes, none of them the publishing one)";
+            return same
+                    ? " (each booking has a subscriber on every node: delivery on the publishing node and across nodes "
+                            + "through Redis, measured side by side)"
+                    : " (subscribers on several nodes, none of them the publishing one)";
         }
         return same ? " (same node: single-node delivery)" : " (**other node**: delivery crosses nodes through Redis)";
     }

@@ -16,8 +16,7 @@ final class CpuMeter {
     /** Clock ticks per second of /proc's counters (USER_HZ; 100 on Linux). */
     static final double TICKS_PER_SECOND = 100.0;
 
-    record Snapshot(long nanos, long selfTicks, long serverTicks, long machineBusy, long machineTotal) {
-    }
+    record Snapshot(long nanos, long selfTicks, long serverTicks, long machineBusy, long machineTotal) {}
 
     private final List<Long> serverPids;
 
@@ -38,16 +37,28 @@ final class CpuMeter {
 
     /** A Markdown table: one row per interval between consecutive snapshots. */
     static String table(List<String> labels, List<Snapshot> snapshots) {
-        StringBuilder out = new StringBuilder("| step | generator CPU (cores) | server CPU (cores) | machine busy |\n|---|---:|---:|---:|\n");
+        StringBuilder out = new StringBuilder(
+                "| step | generator CPU (cores) | server CPU (cores) | machine busy |\n|---|---:|---:|---:|\n");
         for (int i = 0; i + 1 < snapshots.size() && i < labels.size(); i++) {
             Snapshot a = snapshots.get(i);
             Snapshot b = snapshots.get(i + 1);
             double seconds = (b.nanos() - a.nanos()) / 1e9;
-            out.append("| ").append(labels.get(i))
-                    .append(" | ").append(cores(a.selfTicks(), b.selfTicks(), seconds))
-                    .append(" | ").append(cores(a.serverTicks(), b.serverTicks(), seconds))
-                    .append(" | ").append(b.machineTotal() == a.machineTotal() || a.machineTotal() < 0 ? "—"
-                            : String.format(Locale.ROOT, "%.0f %%", 100.0 * (b.machineBusy() - a.machineBusy()) / (b.machineTotal() - a.machineTotal())))
+            out.append("| ")
+                    .append(labels.get(i))
+                    .append(" | ")
+                    .append(cores(a.selfTicks(), b.selfTicks(), seconds))
+                    .append(" | ")
+                    .append(cores(a.serverTicks(), b.serverTicks(), seconds))
+                    .append(" | ")
+                    .append(
+                            b.machineTotal() == a.machineTotal() || a.machineTotal() < 0
+                                    ? "—"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "%.0f %%",
+                                            100.0
+                                                    * (b.machineBusy() - a.machineBusy())
+                                                    / (b.machineTotal() - a.machineTotal())))
                     .append(" |\n");
         }
         return out.toString();

@@ -1,6 +1,7 @@
 package com.servicehub.bench;
 
 import java.util.concurrent.atomic.LongAdder;
+
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -20,6 +21,7 @@ final class Deliveries {
     private final Histogram[] latencies;
     /** Per node and step, when the connections are spread over several nodes; else empty. */
     private final Histogram[][] nodeLatencies;
+
     private final LongAdder[] published;
     private final LongAdder[] expected;
     private final LongAdder[] received;
@@ -136,8 +138,15 @@ final class Deliveries {
 
     StepResult result(int step, long errors) {
         StepPlan.Step s = plan.step(step);
-        return new StepResult(s.label(), s.warmup(), s.eventsPerSecond(), s.durationNanos() / 1e9,
-                published[step].sum(), expected[step].sum(), received[step].sum(),
-                latencies[step].copy(), errors);
+        return new StepResult(
+                s.label(),
+                s.warmup(),
+                s.eventsPerSecond(),
+                s.durationNanos() / 1e9,
+                published[step].sum(),
+                expected[step].sum(),
+                received[step].sum(),
+                latencies[step].copy(),
+                errors);
     }
 }

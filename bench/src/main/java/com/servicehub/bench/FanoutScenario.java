@@ -15,8 +15,7 @@ import java.util.Locale;
  */
 final class FanoutScenario {
 
-    private FanoutScenario() {
-    }
+    private FanoutScenario() {}
 
     static LoadRun.Outcome run(RunSettings settings, boolean bigRoom) throws Exception {
         Options o = settings.options;
@@ -44,31 +43,55 @@ final class FanoutScenario {
         int runTag = new SecureRandom().nextInt();
 
         try (WsClient client = new WsClient(settings.threads);
-             Fleet fleet = new Fleet(client, settings.wsUris, audience, minter, settings.sources, settings.errors,
-                     settings.handshakeConcurrency);
-             RedisPublisher redis = RedisPublisher.connect(redisUri)) {
-            settings.log.printf("opening %d connections in %d rooms of %d...%n", connections, audience.rooms(), roomSize);
+                Fleet fleet = new Fleet(
+                        client,
+                        settings.wsUris,
+                        audience,
+                        minter,
+                        settings.sources,
+                        settings.errors,
+                        settings.handshakeConcurrency);
+                RedisPublisher redis = RedisPublisher.connect(redisUri)) {
+            settings.log.printf(
+                    "opening %d connections in %d rooms of %d...%n", connections, audience.rooms(), roomSize);
             RampResult ramp = fleet.open(connections, settings.rampTimeout);
             settings.log.println("ramp: " + ReportFormatter.rampLine(ramp));
-            LoadRun.Outcome outcome = LoadRun.run(fleet, plan, SendStamp.bookingIdProbe(runTag),
+            LoadRun.Outcome outcome = LoadRun.run(
+                    fleet,
+                    plan,
+                    SendStamp.bookingIdProbe(runTag),
                     deliveries -> new StatusFanoutPublisher(redis, fleet, deliveries, runTag, status),
-                    settings.errors, drain, settings.cpuMeter(), settings.log);
+                    settings.errors,
+                    drain,
+                    settings.cpuMeter(),
+                    settings.log);
             redis.awaitReplies(2_000);
 
             StringBuilder md = new StringBuilder();
             md.append("## ").append(settings.title).append("\n\n");
-            md.append("- Layout: ").append(ReportFormatter.count(connections)).append(" connections in ")
-                    .append(ReportFormatter.count(audience.rooms())).append(bigRoom && audience.rooms() == 1 ? " room" : " rooms")
-                    .append(" of ").append(ReportFormatter.count(roomSize))
+            md.append("- Layout: ")
+                    .append(ReportFormatter.count(connections))
+                    .append(" connections in ")
+                    .append(ReportFormatter.count(audience.rooms()))
+                    .append(bigRoom && audience.rooms() == 1 ? " room" : " rooms")
+                    .append(" of ")
+                    .append(ReportFormatter.count(roomSize))
                     .append(" (`user:<uuid>` rooms; the members of a room share one user id)\n");
-            md.append("- Publish path: raw Redis `PUBLISH booking:status` on ").append(redisUri.getHost()).append(':')
+            md.append("- Publish path: raw Redis `PUBLISH booking:status` on ")
+                    .append(redisUri.getHost())
+                    .append(':')
                     .append(redisUri.getPort() > 0 ? redisUri.getPort() : 6379)
-                    .append(" with `userId` = the room's user, rooms in turn; the publish time is encoded in `bookingId`\n");
+                    .append(
+                            " with `userId` = the room's user, rooms in turn; the publish time is encoded in `bookingId`\n");
             md.append(settings.clientLines(client, connections));
             md.append("- Ramp: ").append(ReportFormatter.rampLine(ramp)).append('\n');
-            md.append("- Steps: ").append(ReportFormatter.seconds(stepLength)).append(" s each")
+            md.append("- Steps: ")
+                    .append(ReportFormatter.seconds(stepLength))
+                    .append(" s each")
                     .append(warmup.isZero() ? "" : " after a " + ReportFormatter.seconds(warmup) + " s warm-up")
-                    .append("; rates given as ").append(ratesAreDeliveries ? "deliveries/s" : "events/s").append("\n\n");
+                    .append("; rates given as ")
+                    .append(ratesAreDeliveries ? "deliveries/s" : "events/s")
+                    .append("\n\n");
             md.append(ReportFormatter.stepTable(outcome.steps(), p99Target)).append('\n');
             md.append(outcome.cpuTable()).append('\n');
             md.append(notes(settings, fleet, outcome, redis)).append('\n');
@@ -82,27 +105,43 @@ final class FanoutScenario {
         StringBuilder notes = new StringBuilder();
         notes.append("- Errors: ").append(settings.errors.summary()).append('\n');
         if (fleet.droppedAfterUpgrade() > 0) {
-            notes.append("- Connections lost during the run: ").append(fleet.droppedAfterUpgrade()).append('\n');
+            notes.append("- Connections lost during the run: ")
+                    .append(fleet.droppedAfterUpgrade())
+                    .append('\n');
         }
         if (outcome.deliveries().unmatchedCount() > 0) {
-            notes.append("- Pushed frames not from this run (or undecodable): ").append(outcome.deliveries().unmatchedCount()).append('\n');
+            notes.append("- Pushed frames not from this run (or undecodable): ")
+                    .append(outcome.deliveries().unmatchedCount())
+                    .append('\n');
         }
         if (fleet.otherRoomPushes() > 0) {
             notes.append("- Pushed frames through rooms the connection did not join (ignored): ")
-                    .append(fleet.otherRoomPushes()).append('\n');
+                    .append(fleet.otherRoomPushes())
+                    .append('\n');
         }
         if (fleet.earlyPushes() > 0) {
-            notes.append("- Pushed frames before the run started: ").append(fleet.earlyPushes()).append('\n');
+            notes.append("- Pushed frames before the run started: ")
+                    .append(fleet.earlyPushes())
+                    .append('\n');
         }
         if (redis != null) {
-            notes.append(String.format(Locale.ROOT, "- Redis: %d PUBLISH, %d answered, %.2f subscribers per message",
-                    redis.sent(), redis.replies(), redis.listenersPerPublish()));
+            notes.append(String.format(
+                    Locale.ROOT,
+                    "- Redis: %d PUBLISH, %d answered, %.2f subscribers per message",
+                    redis.sent(),
+                    redis.replies(),
+                    redis.listenersPerPublish()));
             if (redis.unheard() > 0) {
-                notes.append("; **").append(redis.unheard())
-                        .append(" reached no subscriber** (is the server running with REDIS_URL pointing at this Redis?)");
+                notes.append("; **")
+                        .append(redis.unheard())
+                        .append(
+                                " reached no subscriber** (is the server running with REDIS_URL pointing at this Redis?)");
             }
             if (redis.errorReplies() > 0) {
-                notes.append("; ").append(redis.errorReplies()).append(" errors, last: ").append(redis.lastError());
+                notes.append("; ")
+                        .append(redis.errorReplies())
+                        .append(" errors, last: ")
+                        .append(redis.lastError());
             }
             notes.append('\n');
         }

@@ -1,8 +1,5 @@
 package com.servicehub.bench;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -14,8 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 
 /**
  * The generator's connections: opens them in ramps (at most {@code concurrency} handshakes in
@@ -60,8 +62,14 @@ final class Fleet implements AutoCloseable {
     private volatile boolean closing;
     private int opened;
 
-    Fleet(WsClient client, List<URI> wsUris, Audience audience, TokenMinter minter, SourceAddresses sources,
-          Errors errors, int concurrency) {
+    Fleet(
+            WsClient client,
+            List<URI> wsUris,
+            Audience audience,
+            TokenMinter minter,
+            SourceAddresses sources,
+            Errors errors,
+            int concurrency) {
         this.client = client;
         this.wsUris = wsUris;
         this.audience = audience;
@@ -149,9 +157,14 @@ final class Fleet implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        return new RampResult(target, upgraded.get() - upgradedBefore, joined.get() - joinedBefore,
-                joinRefused.get() - refusedBefore, failedBeforeUpgrade.get() - failedBefore,
-                lastUpgradeNanos.get() - start, handshakeMicros.copy());
+        return new RampResult(
+                target,
+                upgraded.get() - upgradedBefore,
+                joined.get() - joinedBefore,
+                joinRefused.get() - refusedBefore,
+                failedBeforeUpgrade.get() - failedBefore,
+                lastUpgradeNanos.get() - start,
+                handshakeMicros.copy());
     }
 
     private boolean joinsSettled() {

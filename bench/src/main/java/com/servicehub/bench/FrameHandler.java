@@ -1,5 +1,7 @@
 package com.servicehub.bench;
 
+import java.util.concurrent.TimeUnit;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -8,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One connection's behaviour: wait for {@code connected}, send the join (the only client frame,
@@ -26,6 +27,7 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final int index;
     /** Which of the WebSocket URLs this connection uses, for per-node latency. */
     private final int node;
+
     private final String joinFrame;
     /** The joined room as a quoted JSON string, to check the {@code room} of pushed frames. */
     private final byte[] quotedRoom;
@@ -40,12 +42,16 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        ctx.executor().schedule(() -> {
-            if (fleet.stillPending(index)) {
-                fleet.failed(index, "no connected frame within " + CONNECTED_TIMEOUT_SECONDS + " s");
-                ctx.close();
-            }
-        }, CONNECTED_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        ctx.executor()
+                .schedule(
+                        () -> {
+                            if (fleet.stillPending(index)) {
+                                fleet.failed(index, "no connected frame within " + CONNECTED_TIMEOUT_SECONDS + " s");
+                                ctx.close();
+                            }
+                        },
+                        CONNECTED_TIMEOUT_SECONDS,
+                        TimeUnit.SECONDS);
         super.channelActive(ctx);
     }
 

@@ -1,7 +1,8 @@
 package com.servicehub.bench;
 
-import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
 
 /**
  * Finds JSON fields in a frame's bytes without parsing the frame: the receive path handles up to
@@ -11,8 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class FrameScan {
 
-    private FrameScan() {
-    }
+    private FrameScan() {}
 
     static byte[] key(String name) {
         return ("\"" + name + "\"").getBytes(StandardCharsets.US_ASCII);

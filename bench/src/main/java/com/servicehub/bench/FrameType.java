@@ -1,7 +1,8 @@
 package com.servicehub.bench;
 
-import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
 
 /** The {@code type} of a server frame (CONTRACT §3), read from the bytes. */
 enum FrameType {
@@ -24,6 +25,7 @@ enum FrameType {
 
     /** The quoted name, so that a match also checks where the value ends. */
     private final byte[] quoted;
+
     private final boolean event;
 
     FrameType(String name, boolean event) {

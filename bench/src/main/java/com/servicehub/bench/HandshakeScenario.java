@@ -9,8 +9,7 @@ import java.time.Duration;
  */
 final class HandshakeScenario {
 
-    private HandshakeScenario() {
-    }
+    private HandshakeScenario() {}
 
     static RampResult run(RunSettings settings) throws Exception {
         Options o = settings.options;
@@ -34,13 +33,20 @@ final class HandshakeScenario {
      * Opens and closes a first batch, so that neither the generator's nor the server's JIT
      * compiler is what the measured ramp mostly measures.
      */
-    private static RampResult warmUp(RunSettings settings, WsClient client, TokenMinter minter, int count) throws Exception {
+    private static RampResult warmUp(RunSettings settings, WsClient client, TokenMinter minter, int count)
+            throws Exception {
         if (count <= 0) {
             return null;
         }
         settings.log.printf("warm-up: %d connections...%n", count);
         RampResult ramp;
-        try (Fleet warm = new Fleet(client, settings.wsUris, Audience.noRooms(count), minter, settings.sources, new Errors(),
+        try (Fleet warm = new Fleet(
+                client,
+                settings.wsUris,
+                Audience.noRooms(count),
+                minter,
+                settings.sources,
+                new Errors(),
                 settings.handshakeConcurrency)) {
             ramp = warm.open(count, settings.rampTimeout);
         }
@@ -48,10 +54,24 @@ final class HandshakeScenario {
         return ramp;
     }
 
-    private static RampResult measure(RunSettings settings, WsClient client, TokenMinter minter, Audience audience,
-                                      int connections, boolean join, double target, Duration hold, RampResult warmup)
+    private static RampResult measure(
+            RunSettings settings,
+            WsClient client,
+            TokenMinter minter,
+            Audience audience,
+            int connections,
+            boolean join,
+            double target,
+            Duration hold,
+            RampResult warmup)
             throws Exception {
-        try (Fleet fleet = new Fleet(client, settings.wsUris, audience, minter, settings.sources, settings.errors,
+        try (Fleet fleet = new Fleet(
+                client,
+                settings.wsUris,
+                audience,
+                minter,
+                settings.sources,
+                settings.errors,
                 settings.handshakeConcurrency)) {
             settings.log.printf("opening %d connections...%n", connections);
             CpuMeter cpu = settings.cpuMeter();
@@ -66,13 +86,19 @@ final class HandshakeScenario {
             md.append("## ").append(settings.title).append("\n\n");
             md.append(settings.clientLines(client, connections));
             md.append("- Each connection: upgrade with `?token=` (minted), wait for `connected`")
-                    .append(join ? ", join `user:<own id>`" : "").append('\n');
+                    .append(join ? ", join `user:<own id>`" : "")
+                    .append('\n');
             if (warmup != null) {
-                md.append("- Warm-up first (not counted): ").append(ReportFormatter.rampLine(warmup)).append('\n');
+                md.append("- Warm-up first (not counted): ")
+                        .append(ReportFormatter.rampLine(warmup))
+                        .append('\n');
             }
             md.append("- Result: ").append(ReportFormatter.rampLine(ramp)).append('\n');
-            md.append("- Target ≥ ").append(ReportFormatter.count(target)).append(" connections/s: ")
-                    .append(pass ? "pass" : "**FAIL**").append('\n');
+            md.append("- Target ≥ ")
+                    .append(ReportFormatter.count(target))
+                    .append(" connections/s: ")
+                    .append(pass ? "pass" : "**FAIL**")
+                    .append('\n');
             md.append("- Errors: ").append(settings.errors.summary()).append("\n\n");
             md.append(CpuMeter.table(java.util.List.of("ramp"), java.util.List.of(before, after)));
             settings.report.write(md.toString());

@@ -8,7 +8,8 @@ import java.time.format.DateTimeFormatter;
 /** The wall clock as contract timestamps ({@code 2024-10-02T19:00:00.000Z}), formatted once per millisecond. */
 final class IsoClock {
 
-    static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private long millis = Long.MIN_VALUE;
     private byte[] text;

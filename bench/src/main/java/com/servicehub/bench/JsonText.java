@@ -7,8 +7,7 @@ package com.servicehub.bench;
  */
 final class JsonText {
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** The first string value of {@code name}, unescaped, or null. */
     static String string(String json, String name) {

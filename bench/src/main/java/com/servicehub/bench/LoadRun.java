@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+
 import org.HdrHistogram.Histogram;
 
 /**
@@ -22,16 +23,22 @@ final class LoadRun {
         RateDriver.Publisher create(Deliveries deliveries) throws Exception;
     }
 
-    record Outcome(List<StepResult> steps, Deliveries deliveries, long sent, String cpuTable) {
-    }
+    record Outcome(List<StepResult> steps, Deliveries deliveries, long sent, String cpuTable) {}
 
     private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    private LoadRun() {
-    }
+    private LoadRun() {}
 
-    static Outcome run(Fleet fleet, StepPlan plan, LatencyProbe probe, PublisherFactory factory, Errors errors,
-                       Duration drain, CpuMeter cpu, PrintStream log) throws Exception {
+    static Outcome run(
+            Fleet fleet,
+            StepPlan plan,
+            LatencyProbe probe,
+            PublisherFactory factory,
+            Errors errors,
+            Duration drain,
+            CpuMeter cpu,
+            PrintStream log)
+            throws Exception {
         long base = System.nanoTime() + START_DELAY_NANOS;
         Deliveries deliveries = new Deliveries(plan, base, fleet.nodes());
         fleet.measureInto(deliveries, probe);
@@ -43,8 +50,11 @@ final class LoadRun {
             return t;
         });
         Progress progress = new Progress(fleet, plan, deliveries, errors, log);
-        ticker.scheduleAtFixedRate(progress::print, START_DELAY_NANOS + TimeUnit.SECONDS.toNanos(1),
-                TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        ticker.scheduleAtFixedRate(
+                progress::print,
+                START_DELAY_NANOS + TimeUnit.SECONDS.toNanos(1),
+                TimeUnit.SECONDS.toNanos(1),
+                TimeUnit.NANOSECONDS);
         CpuMeter.Snapshot[] boundaries = new CpuMeter.Snapshot[plan.size() + 1];
         for (int i = 0; i <= plan.size(); i++) {
             int boundary = i;
@@ -107,11 +117,17 @@ final class LoadRun {
             long arrivals = deliveries.arrivals();
             int step = plan.stepAt(elapsed);
             Histogram h = deliveries.latencySnapshot(step);
-            log.printf(Locale.ROOT, "[%6.1fs] step %s (%s events/s): sent %s/s, delivered %s/s, step p99 %s ms, errors %d, joined %d%n",
-                    elapsed / 1e9, plan.step(step).label(), ReportFormatter.count(plan.step(step).eventsPerSecond()),
+            log.printf(
+                    Locale.ROOT,
+                    "[%6.1fs] step %s (%s events/s): sent %s/s, delivered %s/s, step p99 %s ms, errors %d, joined %d%n",
+                    elapsed / 1e9,
+                    plan.step(step).label(),
+                    ReportFormatter.count(plan.step(step).eventsPerSecond()),
                     ReportFormatter.count((published - lastPublished) / seconds),
                     ReportFormatter.count((arrivals - lastArrivals) / seconds),
-                    ReportFormatter.percentile(h, 99.0), errors.total(), fleet.joinedNow());
+                    ReportFormatter.percentile(h, 99.0),
+                    errors.total(),
+                    fleet.joinedNow());
             lastNanos = now;
             lastPublished = published;
             lastArrivals = arrivals;

@@ -13,11 +13,9 @@ import java.util.Locale;
  */
 final class MemoryScenario {
 
-    private MemoryScenario() {
-    }
+    private MemoryScenario() {}
 
-    record Level(int connections, int joined, ServerProbe.Sample sample) {
-    }
+    record Level(int connections, int joined, ServerProbe.Sample sample) {}
 
     static List<Level> run(RunSettings settings) throws Exception {
         Options o = settings.options;
@@ -44,8 +42,14 @@ final class MemoryScenario {
         List<Level> results = new ArrayList<>();
         List<RampResult> ramps = new ArrayList<>();
         try (WsClient client = new WsClient(settings.threads);
-             Fleet fleet = new Fleet(client, settings.wsUris, audience, minter, settings.sources, settings.errors,
-                     settings.handshakeConcurrency)) {
+                Fleet fleet = new Fleet(
+                        client,
+                        settings.wsUris,
+                        audience,
+                        minter,
+                        settings.sources,
+                        settings.errors,
+                        settings.handshakeConcurrency)) {
             for (int level : levels) {
                 if (level > fleet.opened()) {
                     settings.log.printf("opening connections %d to %d...%n", fleet.opened() + 1, level);
@@ -55,20 +59,31 @@ final class MemoryScenario {
                 }
                 Thread.sleep(settle.toMillis());
                 ServerProbe.Sample sample = probe.sample();
-                settings.log.printf(Locale.ROOT, "%d connections (%d joined): RSS %.1f MiB, heap after GC %.1f MiB, %d threads%n",
-                        fleet.opened(), fleet.joinedNow(), sample.rssKb() / 1024.0, sample.heapUsedKb() / 1024.0, sample.threads());
+                settings.log.printf(
+                        Locale.ROOT,
+                        "%d connections (%d joined): RSS %.1f MiB, heap after GC %.1f MiB, %d threads%n",
+                        fleet.opened(),
+                        fleet.joinedNow(),
+                        sample.rssKb() / 1024.0,
+                        sample.heapUsedKb() / 1024.0,
+                        sample.threads());
                 results.add(new Level(fleet.opened(), fleet.joinedNow(), sample));
             }
             StringBuilder md = new StringBuilder();
             md.append("## ").append(settings.title).append("\n\n");
-            md.append("- Server PID ").append(pid).append(": RSS from /proc/").append(pid)
+            md.append("- Server PID ")
+                    .append(pid)
+                    .append(": RSS from /proc/")
+                    .append(pid)
                     .append("/status, heap after `jcmd GC.run` (twice) from `GC.heap_info`; ")
-                    .append(ReportFormatter.seconds(settle)).append(" s settle time before each sample\n");
+                    .append(ReportFormatter.seconds(settle))
+                    .append(" s settle time before each sample\n");
             md.append(settings.clientLines(client, max));
-            md.append(roomSize == 1
-                    ? "- Each connection: idle, authenticated (minted token), joined to its own `user:<uuid>` room\n"
-                    : "- Each connection: idle, authenticated (minted token), joined to one `user:<uuid>` room of "
-                            + roomSize + " connections\n");
+            md.append(
+                    roomSize == 1
+                            ? "- Each connection: idle, authenticated (minted token), joined to its own `user:<uuid>` room\n"
+                            : "- Each connection: idle, authenticated (minted token), joined to one `user:<uuid>` room of "
+                                    + roomSize + " connections\n");
             for (RampResult ramp : ramps) {
                 md.append("- Ramp: ").append(ReportFormatter.rampLine(ramp)).append('\n');
             }
@@ -81,19 +96,31 @@ final class MemoryScenario {
 
     static String table(List<Level> levels) {
         StringBuilder out = new StringBuilder();
-        out.append("| connections | joined | RSS MiB | heap after GC MiB | threads | RSS per connection KiB | heap per connection KiB |\n");
+        out.append(
+                "| connections | joined | RSS MiB | heap after GC MiB | threads | RSS per connection KiB | heap per connection KiB |\n");
         out.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         Level first = levels.isEmpty() ? null : levels.get(0);
         for (Level level : levels) {
             ServerProbe.Sample s = level.sample();
             int added = first == null ? 0 : level.connections() - first.connections();
-            out.append("| ").append(ReportFormatter.count(level.connections()))
-                    .append(" | ").append(ReportFormatter.count(level.joined()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", s.rssKb() / 1024.0))
-                    .append(" | ").append(s.heapUsedKb() < 0 ? "?" : String.format(Locale.ROOT, "%.1f", s.heapUsedKb() / 1024.0))
-                    .append(" | ").append(s.threads())
-                    .append(" | ").append(perConnection(s.rssKb(), first.sample().rssKb(), added))
-                    .append(" | ").append(s.heapUsedKb() < 0 ? "?" : perConnection(s.heapUsedKb(), first.sample().heapUsedKb(), added))
+            out.append("| ")
+                    .append(ReportFormatter.count(level.connections()))
+                    .append(" | ")
+                    .append(ReportFormatter.count(level.joined()))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f", s.rssKb() / 1024.0))
+                    .append(" | ")
+                    .append(s.heapUsedKb() < 0 ? "?" : String.format(Locale.ROOT, "%.1f", s.heapUsedKb() / 1024.0))
+                    .append(" | ")
+                    .append(s.threads())
+                    .append(" | ")
+                    .append(perConnection(s.rssKb(), first.sample().rssKb(), added))
+                    .append(" | ")
+                    .append(
+                            s.heapUsedKb() < 0
+                                    ? "?"
+                                    : perConnection(
+                                            s.heapUsedKb(), first.sample().heapUsedKb(), added))
                     .append(" |\n");
         }
         return out.toString();

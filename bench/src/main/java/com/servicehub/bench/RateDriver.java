@@ -18,8 +18,7 @@ final class RateDriver {
     interface Publisher {
         void publish(long seq) throws Exception;
 
-        default void flush() throws Exception {
-        }
+        default void flush() throws Exception {}
     }
 
     private static final long MIN_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);

@@ -2,6 +2,7 @@ package com.servicehub.bench;
 
 import java.util.List;
 import java.util.Locale;
+
 import org.HdrHistogram.Histogram;
 
 /** Renders results as Markdown. Latencies are kept in µs and shown in ms. */
@@ -12,8 +13,7 @@ final class ReportFormatter {
     /** ... and lost at most this share of its expected deliveries. */
     static final double LOSS_TOLERANCE = 0.001;
 
-    private ReportFormatter() {
-    }
+    private ReportFormatter() {}
 
     /** One row per step; with a p99 target (ms, NaN for none) a verdict column is added. */
     static String stepTable(List<StepResult> steps, double p99TargetMs) {
@@ -26,20 +26,34 @@ final class ReportFormatter {
         out.append(verdicts ? "---|\n" : "\n");
         for (StepResult s : steps) {
             Histogram h = s.latencyMicros();
-            out.append("| ").append(s.label())
-                    .append(" | ").append(count(s.targetEventsPerSecond()))
-                    .append(" | ").append(count(s.publishedPerSecond()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", s.fanout()))
-                    .append(" | ").append(count(s.targetDeliveriesPerSecond()))
-                    .append(" | ").append(count(s.deliveredPerSecond()))
-                    .append(" | ").append(percentile(h, 50.0))
-                    .append(" | ").append(percentile(h, 99.0))
-                    .append(" | ").append(percentile(h, 99.9))
-                    .append(" | ").append(h.getTotalCount() == 0 ? "—" : ms(h.getMaxValue()))
-                    .append(" | ").append(count(s.expected()))
-                    .append(" | ").append(count(s.received()))
-                    .append(" | ").append(count(s.lost()))
-                    .append(" | ").append(count(s.errors()))
+            out.append("| ")
+                    .append(s.label())
+                    .append(" | ")
+                    .append(count(s.targetEventsPerSecond()))
+                    .append(" | ")
+                    .append(count(s.publishedPerSecond()))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f", s.fanout()))
+                    .append(" | ")
+                    .append(count(s.targetDeliveriesPerSecond()))
+                    .append(" | ")
+                    .append(count(s.deliveredPerSecond()))
+                    .append(" | ")
+                    .append(percentile(h, 50.0))
+                    .append(" | ")
+                    .append(percentile(h, 99.0))
+                    .append(" | ")
+                    .append(percentile(h, 99.9))
+                    .append(" | ")
+                    .append(h.getTotalCount() == 0 ? "—" : ms(h.getMaxValue()))
+                    .append(" | ")
+                    .append(count(s.expected()))
+                    .append(" | ")
+                    .append(count(s.received()))
+                    .append(" | ")
+                    .append(count(s.lost()))
+                    .append(" | ")
+                    .append(count(s.errors()))
                     .append(" |");
             if (verdicts) {
                 out.append(' ').append(verdict(s, p99TargetMs)).append(" |");
@@ -64,20 +78,30 @@ final class ReportFormatter {
             Histogram same = compare ? d.nodeLatency(reference, step) : null;
             for (int node = 0; node < d.nodes(); node++) {
                 Histogram h = d.nodeLatency(node, step);
-                out.append("| ").append(plan.step(step).label())
-                        .append(" | ").append(nodeNames.get(node)).append(node == reference ? " (publishes)" : "")
-                        .append(" | ").append(percentile(h, 50.0))
-                        .append(" | ").append(percentile(h, 99.0))
-                        .append(" | ").append(percentile(h, 99.9))
-                        .append(" | ").append(h.getTotalCount() == 0 ? "—" : ms(h.getMaxValue()))
-                        .append(" | ").append(count(h.getTotalCount()))
+                out.append("| ")
+                        .append(plan.step(step).label())
+                        .append(" | ")
+                        .append(nodeNames.get(node))
+                        .append(node == reference ? " (publishes)" : "")
+                        .append(" | ")
+                        .append(percentile(h, 50.0))
+                        .append(" | ")
+                        .append(percentile(h, 99.0))
+                        .append(" | ")
+                        .append(percentile(h, 99.9))
+                        .append(" | ")
+                        .append(h.getTotalCount() == 0 ? "—" : ms(h.getMaxValue()))
+                        .append(" | ")
+                        .append(count(h.getTotalCount()))
                         .append(" |");
                 if (compare) {
                     if (node == reference || h.getTotalCount() == 0 || same.getTotalCount() == 0) {
                         out.append(" — | — |");
                     } else {
                         double extraMs = (h.getValueAtPercentile(99.0) - same.getValueAtPercentile(99.0)) / 1000.0;
-                        out.append(' ').append(String.format(Locale.ROOT, "%+.2f", extraMs)).append(" | ")
+                        out.append(' ')
+                                .append(String.format(Locale.ROOT, "%+.2f", extraMs))
+                                .append(" | ")
                                 .append(plan.step(step).warmup() ? "(warm-up)" : extraMs <= marginMs ? "pass" : "FAIL")
                                 .append(" |");
                     }

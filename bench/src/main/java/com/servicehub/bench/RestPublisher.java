@@ -13,7 +13,10 @@ import java.util.concurrent.Semaphore;
  */
 final class RestPublisher implements RateDriver.Publisher {
 
-    enum Kind { STATUS, LOCATION }
+    enum Kind {
+        STATUS,
+        LOCATION
+    }
 
     /** The transitions after assignment, in order (CONTRACT §2). */
     static final String[] STATUSES = {"en_route", "arrived", "in_progress", "completed"};
@@ -30,8 +33,15 @@ final class RestPublisher implements RateDriver.Publisher {
     private final ByteBuilder body = new ByteBuilder(96);
     private boolean exhausted;
 
-    RestPublisher(Kind kind, RestApi api, Fleet fleet, Deliveries deliveries, Errors errors,
-                  BookingFixture.Setup setup, StatusChangeLedger ledger, int maxInFlight) {
+    RestPublisher(
+            Kind kind,
+            RestApi api,
+            Fleet fleet,
+            Deliveries deliveries,
+            Errors errors,
+            BookingFixture.Setup setup,
+            StatusChangeLedger ledger,
+            int maxInFlight) {
         this.kind = kind;
         this.api = api;
         this.fleet = fleet;
@@ -95,7 +105,8 @@ final class RestPublisher implements RateDriver.Publisher {
                 errors.record(method + " " + Fleet.describe(failure));
             } else if (response.statusCode() != expected) {
                 deliveries.unpublished(at, members);
-                errors.record("http " + response.statusCode() + " " + method + " " + (kind == Kind.STATUS ? "status" : "location"));
+                errors.record("http " + response.statusCode() + " " + method + " "
+                        + (kind == Kind.STATUS ? "status" : "location"));
             }
         });
     }

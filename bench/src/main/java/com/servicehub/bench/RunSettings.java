@@ -29,6 +29,7 @@ final class RunSettings {
     final PrintStream log = System.out;
     /** The server's PID, or -1; with several (--server-pid A,B) this is the first, the CPU meter sums all. */
     final long serverPid;
+
     private final List<Long> serverPids = new ArrayList<>();
     private final String secret;
     private final boolean secretBase64;
@@ -43,7 +44,9 @@ final class RunSettings {
         this.threads = o.integer("threads", Runtime.getRuntime().availableProcessors());
         int sourceBase = o.integer("source-base", 2);
         int perSource = o.integer("per-source", SourceAddresses.defaultPerAddress());
-        this.sources = sourceBase > 0 && allLoopback(wsUris) ? SourceAddresses.loopback(sourceBase, perSource) : SourceAddresses.none();
+        this.sources = sourceBase > 0 && allLoopback(wsUris)
+                ? SourceAddresses.loopback(sourceBase, perSource)
+                : SourceAddresses.none();
         this.handshakeConcurrency = o.integer("handshake-concurrency", 256);
         this.rampTimeout = o.duration("ramp-timeout", Duration.ofSeconds(120));
         String reportFile = o.string("report", null);
@@ -93,7 +96,9 @@ final class RunSettings {
         if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
             long max = unix.getMaxFileDescriptorCount();
             if (connections + 200 > max) {
-                log.printf("warning: %d connections but only %d open files allowed (ulimit -n); expect failures%n", connections, max);
+                log.printf(
+                        "warning: %d connections but only %d open files allowed (ulimit -n); expect failures%n",
+                        connections, max);
             }
         }
     }

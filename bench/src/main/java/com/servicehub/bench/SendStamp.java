@@ -25,8 +25,7 @@ final class SendStamp {
     private static final byte[] LONGITUDE = FrameScan.key("longitude");
     private static final long MAX_48_BITS = (1L << 48) - 1;
 
-    private SendStamp() {
-    }
+    private SendStamp() {}
 
     static void appendBookingId(ByteBuilder out, int runTag, long elapsedNanos) {
         out.hex(runTag, 8).ascii("-0000-4000-8000-").hex(elapsedNanos & MAX_48_BITS, 12);
@@ -59,7 +58,10 @@ final class SendStamp {
     static void appendCoordinates(ByteBuilder out, long elapsedNanos) {
         long micros = Math.max(0, elapsedNanos / 1000);
         long seconds = Math.min(micros / 1_000_000, 999_999);
-        out.ascii("\"latitude\":1.").padded(seconds, 6).ascii(",\"longitude\":1.").padded(micros % 1_000_000, 6);
+        out.ascii("\"latitude\":1.")
+                .padded(seconds, 6)
+                .ascii(",\"longitude\":1.")
+                .padded(micros % 1_000_000, 6);
     }
 
     /** Reads a stamp written by {@link #appendCoordinates}; -1 when the frame has none. */

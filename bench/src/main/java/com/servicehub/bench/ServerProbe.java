@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
  */
 final class ServerProbe {
 
-    record Sample(long rssKb, long heapUsedKb, long threads) {
-    }
+    record Sample(long rssKb, long heapUsedKb, long threads) {}
 
     private static final Pattern USED = Pattern.compile("used (\\d+)([KMG])");
 
@@ -44,7 +43,9 @@ final class ServerProbe {
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(jcmd, Long.toString(pid), command)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("jcmd " + pid + " " + command + " failed: " + out.trim());

@@ -32,7 +32,8 @@ final class SourceAddresses {
     /** 127.0.0.{firstHost}, then the next addresses, {@code perAddress} connections each. */
     static SourceAddresses loopback(int firstHost, int perAddress) {
         if (firstHost < 1 || perAddress < 1) {
-            throw new IllegalArgumentException("bad source addresses: first host " + firstHost + ", " + perAddress + " per address");
+            throw new IllegalArgumentException(
+                    "bad source addresses: first host " + firstHost + ", " + perAddress + " per address");
         }
         return new SourceAddresses(LOOPBACK + firstHost, perAddress);
     }
@@ -40,7 +41,9 @@ final class SourceAddresses {
     /** The ephemeral port range minus a margin, at most 50,000; 20,000 when it cannot be read. */
     static int defaultPerAddress() {
         try {
-            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim()
+                    .split("\\s+");
             int size = Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1;
             return Math.max(1000, Math.min(50_000, size - 2000));
         } catch (IOException | RuntimeException e) {
@@ -67,7 +70,8 @@ final class SourceAddresses {
         int last = firstAddress + (connections - 1) / perAddress;
         String from = address(firstAddress).getHostAddress();
         String to = address(last).getHostAddress();
-        return (from.equals(to) ? from : from + " to " + to) + " (up to " + ReportFormatter.count(perAddress) + " each)";
+        return (from.equals(to) ? from : from + " to " + to) + " (up to " + ReportFormatter.count(perAddress)
+                + " each)";
     }
 
     private static InetAddress address(int ipv4) {

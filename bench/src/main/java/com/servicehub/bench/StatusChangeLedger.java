@@ -1,8 +1,9 @@
 package com.servicehub.bench;
 
-import io.netty.buffer.ByteBuf;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.netty.buffer.ByteBuf;
 
 /**
  * Latency for status changes made over REST: a real booking's {@code status_update} carries

@@ -40,9 +40,13 @@ final class StatusFanoutPublisher implements RateDriver.Publisher {
         long at = deliveries.elapsed(System.nanoTime());
         payload.reset().ascii("{\"bookingId\":\"");
         SendStamp.appendBookingId(payload, runTag, at);
-        payload.ascii("\",\"userId\":\"").append(roomUsers[room])
-                .ascii("\",\"status\":\"").append(status)
-                .ascii("\",\"timestamp\":\"").append(clock.now()).ascii("\"}");
+        payload.ascii("\",\"userId\":\"")
+                .append(roomUsers[room])
+                .ascii("\",\"status\":\"")
+                .append(status)
+                .ascii("\",\"timestamp\":\"")
+                .append(clock.now())
+                .ascii("\"}");
         deliveries.published(at, fleet.members(room));
         redis.publish(CHANNEL, payload.array(), payload.length());
     }

@@ -13,8 +13,7 @@ import java.util.List;
  */
 final class StepPlan {
 
-    record Step(String label, double eventsPerSecond, long durationNanos, boolean warmup) {
-    }
+    record Step(String label, double eventsPerSecond, long durationNanos, boolean warmup) {}
 
     private final List<Step> steps;
     private final long[] startNanos;

@@ -49,8 +49,8 @@ final class TokenMinter {
 
     String mint(String userId, String role) {
         long now = Instant.now().getEpochSecond();
-        String claims = "{\"sub\":\"" + userId + "\",\"role\":\"" + role + "\",\"iat\":" + now
-                + ",\"exp\":" + (now + lifetime.toSeconds()) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+        String claims = "{\"sub\":\"" + userId + "\",\"role\":\"" + role + "\",\"iat\":" + now + ",\"exp\":"
+                + (now + lifetime.toSeconds()) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         return sign(HEADER, claims);
     }
 

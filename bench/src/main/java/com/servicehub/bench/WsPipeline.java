@@ -1,5 +1,7 @@
 package com.servicehub.bench;
 
+import java.net.URI;
+
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -8,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import java.net.URI;
 
 /**
  * Wires one client connection: HTTP upgrade, then WebSocket frames. Netty's protocol handler
@@ -42,11 +43,12 @@ final class WsPipeline extends ChannelInitializer<SocketChannel> {
                 .handshakeTimeoutMillis(15_000)
                 .forceCloseTimeoutMillis(2_000)
                 .build();
-        ch.pipeline().addLast(
-                new HttpClientCodec(),
-                new HttpObjectAggregator(8192),
-                new WebSocketClientProtocolHandler(config),
-                new WebSocketFrameAggregator(MAX_FRAME),
-                handler);
+        ch.pipeline()
+                .addLast(
+                        new HttpClientCodec(),
+                        new HttpObjectAggregator(8192),
+                        new WebSocketClientProtocolHandler(config),
+                        new WebSocketFrameAggregator(MAX_FRAME),
+                        handler);
     }
 }

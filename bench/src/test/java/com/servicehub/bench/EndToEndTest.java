@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,11 +59,16 @@ class EndToEndTest {
     }
 
     private List<String> args(String scenario, String... more) {
-        List<String> args = new ArrayList<>(List.of(scenario,
-                "--ws-url", "ws://127.0.0.1:" + hub.port() + "/ws",
-                "--jwt-secret", SECRET,
-                "--report", dir.resolve("report.md").toString(),
-                "--ramp-timeout", "30s"));
+        List<String> args = new ArrayList<>(List.of(
+                scenario,
+                "--ws-url",
+                "ws://127.0.0.1:" + hub.port() + "/ws",
+                "--jwt-secret",
+                SECRET,
+                "--report",
+                dir.resolve("report.md").toString(),
+                "--ramp-timeout",
+                "30s"));
         Collections.addAll(args, more);
         return args;
     }
@@ -83,9 +89,26 @@ class EndToEndTest {
     @Test
     void fanoutThroughRedisReachesEveryMember() throws Exception {
         assumeTrue(redis, "no redis-server to start");
-        LoadRun.Outcome outcome = FanoutScenario.run(settings(args("fanout", "--connections", "300", "--room-size", "5",
-                "--rates", "3000,6000", "--step-seconds", "1", "--warmup-seconds", "0.5", "--drain-seconds", "3",
-                "--source-base", "30", "--redis-url", redisUrl())), false);
+        LoadRun.Outcome outcome = FanoutScenario.run(
+                settings(args(
+                        "fanout",
+                        "--connections",
+                        "300",
+                        "--room-size",
+                        "5",
+                        "--rates",
+                        "3000,6000",
+                        "--step-seconds",
+                        "1",
+                        "--warmup-seconds",
+                        "0.5",
+                        "--drain-seconds",
+                        "3",
+                        "--source-base",
+                        "30",
+                        "--redis-url",
+                        redisUrl())),
+                false);
 
         assertAllDelivered(outcome);
         assertEquals(3, outcome.steps().size());
@@ -99,9 +122,22 @@ class EndToEndTest {
     @Test
     void bigRoomPutsEveryoneInOneRoom() throws Exception {
         assumeTrue(redis, "no redis-server to start");
-        LoadRun.Outcome outcome = FanoutScenario.run(settings(args("bigroom", "--connections", "200",
-                "--rates", "4000", "--step-seconds", "1", "--warmup-seconds", "0", "--drain-seconds", "3",
-                "--redis-url", redisUrl())), true);
+        LoadRun.Outcome outcome = FanoutScenario.run(
+                settings(args(
+                        "bigroom",
+                        "--connections",
+                        "200",
+                        "--rates",
+                        "4000",
+                        "--step-seconds",
+                        "1",
+                        "--warmup-seconds",
+                        "0",
+                        "--drain-seconds",
+                        "3",
+                        "--redis-url",
+                        redisUrl())),
+                true);
 
         assertAllDelivered(outcome);
         assertEquals(200.0, outcome.steps().get(0).fanout(), 1e-9);
@@ -109,9 +145,27 @@ class EndToEndTest {
 
     @Test
     void restStatusChangesAreTimedFromTheCall() throws Exception {
-        LoadRun.Outcome outcome = BookingScenario.run(settings(args("rest-status", "--api-url", "http://127.0.0.1:" + hub.port(),
-                "--rates", "50,100", "--step-seconds", "1", "--warmup-seconds", "0", "--bookings", "60",
-                "--customers", "3", "--technicians", "2", "--subscribers-per-booking", "2", "--subscriber-role", "customer")),
+        LoadRun.Outcome outcome = BookingScenario.run(
+                settings(args(
+                        "rest-status",
+                        "--api-url",
+                        "http://127.0.0.1:" + hub.port(),
+                        "--rates",
+                        "50,100",
+                        "--step-seconds",
+                        "1",
+                        "--warmup-seconds",
+                        "0",
+                        "--bookings",
+                        "60",
+                        "--customers",
+                        "3",
+                        "--technicians",
+                        "2",
+                        "--subscribers-per-booking",
+                        "2",
+                        "--subscriber-role",
+                        "customer")),
                 BookingScenario.Mode.REST_STATUS);
 
         assertAllDelivered(outcome);
@@ -128,9 +182,27 @@ class EndToEndTest {
     @Test
     void restStatusChangesAreMeasuredOnEachNodeSideBySide() throws Exception {
         String a = "ws://127.0.0.1:" + hub.port() + "/ws";
-        LoadRun.Outcome outcome = BookingScenario.run(settings(args("rest-status", "--api-url", "http://127.0.0.1:" + hub.port(),
-                "--ws-url", a + "," + a + "?node=b", "--rates", "50", "--step-seconds", "1", "--warmup-seconds", "0",
-                "--bookings", "30", "--customers", "3", "--technicians", "2", "--subscribers-per-booking", "2")),
+        LoadRun.Outcome outcome = BookingScenario.run(
+                settings(args(
+                        "rest-status",
+                        "--api-url",
+                        "http://127.0.0.1:" + hub.port(),
+                        "--ws-url",
+                        a + "," + a + "?node=b",
+                        "--rates",
+                        "50",
+                        "--step-seconds",
+                        "1",
+                        "--warmup-seconds",
+                        "0",
+                        "--bookings",
+                        "30",
+                        "--customers",
+                        "3",
+                        "--technicians",
+                        "2",
+                        "--subscribers-per-booking",
+                        "2")),
                 BookingScenario.Mode.REST_STATUS);
 
         assertAllDelivered(outcome);
@@ -146,16 +218,40 @@ class EndToEndTest {
     @Test
     void twoNodesNeedASubscriberPerNodeInEveryRoom() {
         String a = "ws://127.0.0.1:" + hub.port() + "/ws";
-        assertThrows(Options.UsageException.class, () -> BookingScenario.run(settings(args("rest-status",
-                "--api-url", "http://127.0.0.1:" + hub.port(), "--ws-url", a + "," + a + "?node=b",
-                "--subscribers-per-booking", "1")), BookingScenario.Mode.REST_STATUS));
+        assertThrows(
+                Options.UsageException.class,
+                () -> BookingScenario.run(
+                        settings(args(
+                                "rest-status",
+                                "--api-url",
+                                "http://127.0.0.1:" + hub.port(),
+                                "--ws-url",
+                                a + "," + a + "?node=b",
+                                "--subscribers-per-booking",
+                                "1")),
+                        BookingScenario.Mode.REST_STATUS));
     }
 
     @Test
     void restLocationsCarryTheTimeInTheCoordinates() throws Exception {
-        LoadRun.Outcome outcome = BookingScenario.run(settings(args("rest-location", "--api-url", "http://127.0.0.1:" + hub.port(),
-                "--rates", "100", "--step-seconds", "1", "--warmup-seconds", "0", "--bookings", "20",
-                "--customers", "2", "--technicians", "2")), BookingScenario.Mode.REST_LOCATION);
+        LoadRun.Outcome outcome = BookingScenario.run(
+                settings(args(
+                        "rest-location",
+                        "--api-url",
+                        "http://127.0.0.1:" + hub.port(),
+                        "--rates",
+                        "100",
+                        "--step-seconds",
+                        "1",
+                        "--warmup-seconds",
+                        "0",
+                        "--bookings",
+                        "20",
+                        "--customers",
+                        "2",
+                        "--technicians",
+                        "2")),
+                BookingScenario.Mode.REST_LOCATION);
 
         assertAllDelivered(outcome);
     }
@@ -163,9 +259,26 @@ class EndToEndTest {
     @Test
     void redisLocationsReachRealBookingRooms() throws Exception {
         assumeTrue(redis, "no redis-server to start");
-        LoadRun.Outcome outcome = BookingScenario.run(settings(args("redis-location", "--api-url", "http://127.0.0.1:" + hub.port(),
-                "--rates", "500", "--step-seconds", "1", "--warmup-seconds", "0", "--bookings", "30",
-                "--customers", "2", "--subscribers-per-booking", "3", "--redis-url", redisUrl())), BookingScenario.Mode.REDIS_LOCATION);
+        LoadRun.Outcome outcome = BookingScenario.run(
+                settings(args(
+                        "redis-location",
+                        "--api-url",
+                        "http://127.0.0.1:" + hub.port(),
+                        "--rates",
+                        "500",
+                        "--step-seconds",
+                        "1",
+                        "--warmup-seconds",
+                        "0",
+                        "--bookings",
+                        "30",
+                        "--customers",
+                        "2",
+                        "--subscribers-per-booking",
+                        "3",
+                        "--redis-url",
+                        redisUrl())),
+                BookingScenario.Mode.REDIS_LOCATION);
 
         assertAllDelivered(outcome);
         assertEquals(3.0, outcome.steps().get(0).fanout(), 1e-9);
@@ -173,7 +286,8 @@ class EndToEndTest {
 
     @Test
     void handshakeCountsConnectedFrames() throws Exception {
-        RampResult ramp = HandshakeScenario.run(settings(args("handshake", "--connections", "500", "--target-rate", "1", "--warmup-connections", "50")));
+        RampResult ramp = HandshakeScenario.run(settings(
+                args("handshake", "--connections", "500", "--target-rate", "1", "--warmup-connections", "50")));
 
         assertEquals(500, ramp.connected());
         assertEquals(0, ramp.failed());
@@ -195,8 +309,14 @@ class EndToEndTest {
 
     @Test
     void memorySamplesAProcess() throws Exception {
-        List<MemoryScenario.Level> levels = MemoryScenario.run(settings(args("memory",
-                "--server-pid", Long.toString(ProcessHandle.current().pid()), "--levels", "0,100", "--settle-seconds", "0")));
+        List<MemoryScenario.Level> levels = MemoryScenario.run(settings(args(
+                "memory",
+                "--server-pid",
+                Long.toString(ProcessHandle.current().pid()),
+                "--levels",
+                "0,100",
+                "--settle-seconds",
+                "0")));
 
         assertEquals(2, levels.size());
         assertEquals(100, levels.get(1).joined());
@@ -214,9 +334,19 @@ class EndToEndTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             redisPort = probe.getLocalPort();
         }
-        redisServer = new ProcessBuilder(binary.toString(), "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        redisServer = new ProcessBuilder(
+                        binary.toString(),
+                        "--port",
+                        Integer.toString(redisPort),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(true)
+                .start();
         for (int i = 0; i < 100; i++) {
             if (redisAnswers()) {
                 return true;

@@ -1,5 +1,23 @@
 package com.servicehub.bench;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -27,23 +45,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.AttributeKey;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A stand-in for the ServiceHub gateway, just faithful enough to exercise the harness end to end:
@@ -58,8 +59,7 @@ final class FakeServiceHub implements AutoCloseable {
     private static final Pattern NUMBER = Pattern.compile("\"(latitude|longitude)\"\\s*:\\s*(-?[0-9.eE+-]+)");
     private static final List<String> ORDER = List.of("assigned", "en_route", "arrived", "in_progress", "completed");
 
-    record User(String id, String phone, String password, String role) {
-    }
+    record User(String id, String phone, String password, String role) {}
 
     static final class Booking {
         final String id = UUID.randomUUID().toString();
@@ -89,18 +89,29 @@ final class FakeServiceHub implements AutoCloseable {
         this.secret = secret;
         this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         this.minter = TokenMinter.forSecret(secret, false, Duration.ofMinutes(15));
-        usersByPhone.put("+966500000003", new User(UUID.randomUUID().toString(), "+966500000003", "password123", "admin"));
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        usersByPhone.put(
+                "+966500000003", new User(UUID.randomUUID().toString(), "+966500000003", "password123", "admin"));
+        server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                                new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                                        .websocketPath("/ws").checkStartsWith(true).allowExtensions(false).build()),
-                                new Handler());
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(65536),
+                                        new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                                                .websocketPath("/ws")
+                                                .checkStartsWith(true)
+                                                .allowExtensions(false)
+                                                .build()),
+                                        new Handler());
                     }
                 })
-                .bind("127.0.0.1", port).sync().channel();
+                .bind("127.0.0.1", port)
+                .sync()
+                .channel();
     }
 
     /**
@@ -111,7 +122,8 @@ final class FakeServiceHub implements AutoCloseable {
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         FakeServiceHub hub = new FakeServiceHub(args[0], port, threads).listenToRedis("127.0.0.1", 6379);
-        System.out.println("fake ServiceHub on 127.0.0.1:" + hub.port() + ", pid " + ProcessHandle.current().pid());
+        System.out.println("fake ServiceHub on 127.0.0.1:" + hub.port() + ", pid "
+                + ProcessHandle.current().pid());
         Thread.currentThread().join();
     }
 
@@ -127,26 +139,29 @@ final class FakeServiceHub implements AutoCloseable {
     FakeServiceHub listenToRedis(String host, int port) throws IOException, InterruptedException {
         redis = new Socket(host, port);
         OutputStream out = redis.getOutputStream();
-        out.write("*3\r\n$9\r\nSUBSCRIBE\r\n$14\r\nbooking:status\r\n$19\r\ntechnician:location\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write("*3\r\n$9\r\nSUBSCRIBE\r\n$14\r\nbooking:status\r\n$19\r\ntechnician:location\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         InputStream in = new BufferedInputStream(redis.getInputStream());
         for (int i = 0; i < 2; i++) {
             readArray(in);
         }
-        Thread reader = new Thread(() -> {
-            try {
-                while (true) {
-                    List<String> message = readArray(in);
-                    if (message.size() == 3 && message.get(0).equals("message")) {
-                        onRedis(message.get(1), message.get(2));
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            List<String> message = readArray(in);
+                            if (message.size() == 3 && message.get(0).equals("message")) {
+                                onRedis(message.get(1), message.get(2));
+                            }
+                        }
+                    } catch (IOException e) {
+                        // closed
+                    } catch (RuntimeException | Error e) {
+                        e.printStackTrace();
                     }
-                }
-            } catch (IOException e) {
-                // closed
-            } catch (RuntimeException | Error e) {
-                e.printStackTrace();
-            }
-        }, "fake-redis");
+                },
+                "fake-redis");
         reader.setDaemon(true);
         reader.start();
         return this;
@@ -176,8 +191,10 @@ final class FakeServiceHub implements AutoCloseable {
     }
 
     private void pushStatus(String bookingId, String status, String timestamp, String room) {
-        push(room, "{\"type\":\"status_update\",\"bookingId\":\"" + bookingId + "\",\"status\":\"" + status
-                + "\",\"timestamp\":\"" + timestamp + "\",\"room\":\"" + room + "\"}");
+        push(
+                room,
+                "{\"type\":\"status_update\",\"bookingId\":\"" + bookingId + "\",\"status\":\"" + status
+                        + "\",\"timestamp\":\"" + timestamp + "\",\"room\":\"" + room + "\"}");
     }
 
     private void pushLocation(String bookingId, String json, String timestamp) {
@@ -193,8 +210,11 @@ final class FakeServiceHub implements AutoCloseable {
             }
         }
         String room = "booking:" + bookingId;
-        push(room, "{\"type\":\"location_update\",\"bookingId\":\"" + bookingId + "\",\"location\":{\"latitude\":" + latitude
-                + ",\"longitude\":" + longitude + "},\"timestamp\":\"" + timestamp + "\",\"room\":\"" + room + "\"}");
+        push(
+                room,
+                "{\"type\":\"location_update\",\"bookingId\":\"" + bookingId + "\",\"location\":{\"latitude\":"
+                        + latitude + ",\"longitude\":" + longitude + "},\"timestamp\":\"" + timestamp + "\",\"room\":\""
+                        + room + "\"}");
     }
 
     /** Encodes once, hands every member a retained duplicate. */
@@ -224,14 +244,19 @@ final class FakeServiceHub implements AutoCloseable {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete done) {
-                String token = new QueryStringDecoder(done.requestUri()).parameters().getOrDefault("token", List.of("")).get(0);
+                String token = new QueryStringDecoder(done.requestUri())
+                        .parameters()
+                        .getOrDefault("token", List.of(""))
+                        .get(0);
                 String user = verify(token);
                 if (user == null) {
-                    ctx.writeAndFlush(new CloseWebSocketFrame(1008, "invalid token")).addListener(ChannelFutureListener.CLOSE);
+                    ctx.writeAndFlush(new CloseWebSocketFrame(1008, "invalid token"))
+                            .addListener(ChannelFutureListener.CLOSE);
                     return;
                 }
                 ctx.channel().attr(USER).set(user);
-                ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"connected\",\"userId\":\"" + user + "\",\"timestamp\":\"" + now() + "\"}"));
+                ctx.writeAndFlush(new TextWebSocketFrame(
+                        "{\"type\":\"connected\",\"userId\":\"" + user + "\",\"timestamp\":\"" + now() + "\"}"));
             }
             super.userEventTriggered(ctx, evt);
         }
@@ -242,7 +267,8 @@ final class FakeServiceHub implements AutoCloseable {
                 String json = text.text();
                 String room = JsonText.string(json, "room");
                 if ("join".equals(JsonText.string(json, "type")) && room != null) {
-                    rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(ctx.channel());
+                    rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet())
+                            .add(ctx.channel());
                     ctx.channel().closeFuture().addListener(f -> rooms.get(room).remove(ctx.channel()));
                     ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"joined_room\",\"room\":\"" + room
                             + "\",\"offset\":0,\"epoch\":\"e1\",\"timestamp\":\"" + now() + "\"}"));
@@ -251,11 +277,15 @@ final class FakeServiceHub implements AutoCloseable {
                 }
             } else if (msg instanceof FullHttpRequest request) {
                 String[] answer = rest(request);
-                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                FullHttpResponse response = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
                         HttpResponseStatus.valueOf(Integer.parseInt(answer[0])),
                         Unpooled.copiedBuffer(answer[1], StandardCharsets.UTF_8));
-                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                        .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+                response.headers()
+                        .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                        .setInt(
+                                HttpHeaderNames.CONTENT_LENGTH,
+                                response.content().readableBytes());
                 ctx.writeAndFlush(response);
             }
         }
@@ -273,12 +303,20 @@ final class FakeServiceHub implements AutoCloseable {
                 if (user == null || !user.password().equals(JsonText.string(body, "password"))) {
                     return new String[] {"401", "{\"title\":\"Unauthorized\"}"};
                 }
-                return new String[] {"200", "{\"accessToken\":\"" + minter.mint(user.id(), user.role())
-                        + "\",\"refreshToken\":\"r\",\"tokenType\":\"Bearer\",\"expiresIn\":900,\"user\":" + json(user) + "}"};
+                return new String[] {
+                    "200",
+                    "{\"accessToken\":\"" + minter.mint(user.id(), user.role())
+                            + "\",\"refreshToken\":\"r\",\"tokenType\":\"Bearer\",\"expiresIn\":900,\"user\":"
+                            + json(user) + "}"
+                };
             }
             if (method.equals("POST") && (path.equals("/api/v2/auth/register") || path.equals("/api/v2/admin/users"))) {
                 String role = path.endsWith("register") ? "customer" : JsonText.string(body, "role");
-                User user = new User(UUID.randomUUID().toString(), JsonText.string(body, "phone"), JsonText.string(body, "password"), role);
+                User user = new User(
+                        UUID.randomUUID().toString(),
+                        JsonText.string(body, "phone"),
+                        JsonText.string(body, "password"),
+                        role);
                 if (usersByPhone.putIfAbsent(user.phone(), user) != null) {
                     return new String[] {"409", "{\"title\":\"Conflict\"}"};
                 }
@@ -290,7 +328,9 @@ final class FakeServiceHub implements AutoCloseable {
             if (method.equals("POST") && path.equals("/api/v2/bookings")) {
                 Booking booking = new Booking(caller);
                 bookings.put(booking.id, booking);
-                return new String[] {"201", "{\"id\":\"" + booking.id + "\",\"customerId\":\"" + caller + "\",\"status\":\"pending\"}"};
+                return new String[] {
+                    "201", "{\"id\":\"" + booking.id + "\",\"customerId\":\"" + caller + "\",\"status\":\"pending\"}"
+                };
             }
             Booking booking = parts.length == 6 ? bookings.get(parts[4]) : null;
             if (booking == null) {
@@ -318,7 +358,9 @@ final class FakeServiceHub implements AutoCloseable {
             synchronized (booking) {
                 int from = ORDER.indexOf(booking.status);
                 if (!to.equals("assigned") && ORDER.indexOf(to) != from + 1) {
-                    return new String[] {"409", "{\"title\":\"Conflict\",\"detail\":\"" + booking.status + " -> " + to + "\"}"};
+                    return new String[] {
+                        "409", "{\"title\":\"Conflict\",\"detail\":\"" + booking.status + " -> " + to + "\"}"
+                    };
                 }
                 booking.status = to;
             }
@@ -328,7 +370,8 @@ final class FakeServiceHub implements AutoCloseable {
         }
 
         private String json(User user) {
-            return "{\"id\":\"" + user.id() + "\",\"phone\":\"" + user.phone() + "\",\"name\":\"n\",\"role\":\"" + user.role() + "\"}";
+            return "{\"id\":\"" + user.id() + "\",\"phone\":\"" + user.phone() + "\",\"name\":\"n\",\"role\":\""
+                    + user.role() + "\"}";
         }
     }
 

@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
 
     @Test
     void readsBothFlagForms() {
-        Options o = Options.parse("fanout", "--connections", "10_000", "--rates=20000,40000", "--join", "--step-seconds", "500ms");
+        Options o = Options.parse(
+                "fanout", "--connections", "10_000", "--rates=20000,40000", "--join", "--step-seconds", "500ms");
         assertEquals("fanout", o.command());
         assertEquals(10_000, o.integer("connections", 1));
         assertEquals(List.of(20000.0, 40000.0), o.decimals("rates", ""));

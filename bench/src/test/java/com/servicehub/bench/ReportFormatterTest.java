@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +34,11 @@ class ReportFormatterTest {
 
         String[] lines = table.split("\n");
         assertEquals(3, lines.length);
-        assertTrue(lines[0].startsWith("| step | target events/s | sent events/s | fan-out | target deliveries/s | delivered/s |"));
+        assertTrue(lines[0].startsWith(
+                "| step | target events/s | sent events/s | fan-out | target deliveries/s | delivered/s |"));
         assertTrue(lines[0].endsWith("| p99 ≤ 50 ms |"));
-        assertEquals("| 1 | 1,200 | 1,200 | 5.0 | 6,000 | 6,000 | 0.50 | 0.99 | 1.00 | 1.00 | 60,000 | 60,000 | 0 | 3 | pass |",
+        assertEquals(
+                "| 1 | 1,200 | 1,200 | 5.0 | 6,000 | 6,000 | 0.50 | 0.99 | 1.00 | 1.00 | 60,000 | 60,000 | 0 | 3 | pass |",
                 lines[2]);
     }
 
@@ -61,13 +64,15 @@ class ReportFormatterTest {
             d.delivered(0, i * 1000L, 0);
             d.delivered(0, i * 1000L + 5_000_000L, 1);
         }
-        String[] lines = ReportFormatter.nodeTable(plan, d, List.of("a:5000", "b:5001"), 0, 5.5).split("\n");
+        String[] lines = ReportFormatter.nodeTable(plan, d, List.of("a:5000", "b:5001"), 0, 5.5)
+                .split("\n");
 
         assertEquals(4, lines.length);
         assertTrue(lines[0].endsWith("| p99 − same-node p99 | within +5.5 ms |"), lines[0]);
         assertEquals("| 1 | a:5000 (publishes) | 0.05 | 0.10 | 0.10 | 0.10 | 100 | — | — |", lines[2]);
         assertEquals("| 1 | b:5001 | 5.05 | 5.10 | 5.10 | 5.10 | 100 | +5.00 | pass |", lines[3]);
-        assertTrue(ReportFormatter.nodeTable(plan, d, List.of("a:5000", "b:5001"), 0, 4.5).endsWith("| +5.00 | FAIL |\n"));
+        assertTrue(ReportFormatter.nodeTable(plan, d, List.of("a:5000", "b:5001"), 0, 4.5)
+                .endsWith("| +5.00 | FAIL |\n"));
     }
 
     @Test
@@ -81,7 +86,9 @@ class ReportFormatterTest {
         Histogram h = new Histogram(1, 120_000_000L, 3);
         h.recordValue(4_000);
         RampResult ramp = new RampResult(5000, 5000, 4990, 10, 0, 2_000_000_000L, h);
-        assertEquals("5,000 of 5,000 connected (4,990 joined, 10 join refused, 0 failed) in 2.00 s: **2,500 connections/s**; "
-                + "handshake p50 4.00 ms, p99 4.00 ms, max 4.00 ms", ReportFormatter.rampLine(ramp));
+        assertEquals(
+                "5,000 of 5,000 connected (4,990 joined, 10 join refused, 0 failed) in 2.00 s: **2,500 connections/s**; "
+                        + "handshake p50 4.00 ms, p99 4.00 ms, max 4.00 ms",
+                ReportFormatter.rampLine(ramp));
     }
 }

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class StepPlanTest {
 
     private static final long SECOND = 1_000_000_000L;
 
-    private final StepPlan plan = StepPlan.of(List.of(100.0, 1000.0, 3.0), Duration.ofSeconds(10), Duration.ofSeconds(2));
+    private final StepPlan plan =
+            StepPlan.of(List.of(100.0, 1000.0, 3.0), Duration.ofSeconds(10), Duration.ofSeconds(2));
 
     @Test
     void warmUpComesFirstAtTheFirstRate() {
@@ -73,18 +75,21 @@ class StepPlanTest {
         StepPlan short_ = StepPlan.of(List.of(2000.0, 500.0), Duration.ofMillis(300), Duration.ZERO);
         long[] sent = new long[1];
         int[] flushes = new int[1];
-        RateDriver driver = new RateDriver(short_, new RateDriver.Publisher() {
-            @Override
-            public void publish(long seq) {
-                assertEquals(sent[0], seq);
-                sent[0]++;
-            }
+        RateDriver driver = new RateDriver(
+                short_,
+                new RateDriver.Publisher() {
+                    @Override
+                    public void publish(long seq) {
+                        assertEquals(sent[0], seq);
+                        sent[0]++;
+                    }
 
-            @Override
-            public void flush() {
-                flushes[0]++;
-            }
-        }, 100);
+                    @Override
+                    public void flush() {
+                        flushes[0]++;
+                    }
+                },
+                100);
         long start = System.nanoTime();
         long total = driver.run(start);
         long took = System.nanoTime() - start;

@@ -12,33 +12,40 @@ import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
 import org.junit.jupiter.api.Test;
 
 class TokenMinterTest {
 
     @Test
     void signsTheRfc7515AppendixA1Example() {
-        byte[] key = Base64.getUrlDecoder().decode(
-                "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow");
+        byte[] key = Base64.getUrlDecoder()
+                .decode("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow");
         TokenMinter minter = new TokenMinter(key, Duration.ofMinutes(15));
 
-        String token = minter.sign("{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}",
+        String token = minter.sign(
+                "{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}",
                 "{\"iss\":\"joe\",\r\n \"exp\":1300819380,\r\n \"http://example.com/is_root\":true}");
 
-        assertEquals("eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9"
-                + ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
-                + ".dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", token);
+        assertEquals(
+                "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9"
+                        + ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
+                        + ".dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+                token);
     }
 
     @Test
     void signsTheWellKnownJwtIoExample() {
         TokenMinter minter = TokenMinter.forSecret("your-256-bit-secret", false, Duration.ofMinutes(15));
 
-        String token = minter.sign(TokenMinter.HEADER, "{\"sub\":\"1234567890\",\"name\":\"John Doe\",\"iat\":1516239022}");
+        String token =
+                minter.sign(TokenMinter.HEADER, "{\"sub\":\"1234567890\",\"name\":\"John Doe\",\"iat\":1516239022}");
 
-        assertEquals("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
-                + ".eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
-                + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", token);
+        assertEquals(
+                "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+                        + ".eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+                        + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+                token);
     }
 
     @Test
@@ -56,7 +63,9 @@ class TokenMinterTest {
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         byte[] expected = mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
         assertArrayEquals(expected, Base64.getUrlDecoder().decode(parts[2]));
-        assertTrue(!parts[2].contains("=") && !parts[2].contains("+") && !parts[2].contains("/"), "base64url without padding");
+        assertTrue(
+                !parts[2].contains("=") && !parts[2].contains("+") && !parts[2].contains("/"),
+                "base64url without padding");
 
         String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
         assertEquals("HS256", JsonText.string(header, "alg"));
@@ -72,7 +81,8 @@ class TokenMinterTest {
 
     @Test
     void everyTokenHasItsOwnJti() {
-        TokenMinter minter = TokenMinter.forSecret("a-test-secret-that-is-at-least-32-bytes-long", false, Duration.ofHours(1));
+        TokenMinter minter =
+                TokenMinter.forSecret("a-test-secret-that-is-at-least-32-bytes-long", false, Duration.ofHours(1));
         assertNotEquals(minter.mint("u", "customer"), minter.mint("u", "customer"));
     }
 
@@ -81,7 +91,8 @@ class TokenMinterTest {
         String raw = "a-test-secret-that-is-at-least-32-bytes-long";
         String encoded = Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
         String claims = "{\"sub\":\"x\"}";
-        assertEquals(TokenMinter.forSecret(raw, false, Duration.ofHours(1)).sign(TokenMinter.HEADER, claims),
+        assertEquals(
+                TokenMinter.forSecret(raw, false, Duration.ofHours(1)).sign(TokenMinter.HEADER, claims),
                 TokenMinter.forSecret(encoded, true, Duration.ofHours(1)).sign(TokenMinter.HEADER, claims));
     }
 
