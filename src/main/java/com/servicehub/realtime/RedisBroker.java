@@ -74,20 +74,15 @@ class RedisBroker implements Broker {
     private volatile Handler handler;
 
     /** A room's stream on this node alone, while Redis cannot take its events. */
+    /** What this node published in a room while Redis could not take it. */
     private static final class LocalStream {
-        final String epoch;
-        long offset;
         /** The publications it holds, by id, so one published again is not delivered twice. */
-        final Map<UUID, Long> held = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        final Map<UUID, StreamPosition> held = new java.util.LinkedHashMap<>(16, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, Long> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<UUID, StreamPosition> eldest) {
                 return size() > 1_000;
             }
         };
-
-        LocalStream(String epoch) {
-            this.epoch = epoch;
-        }
     }
 
     RedisBroker(
@@ -155,8 +150,12 @@ class RedisBroker implements Broker {
                         CompletableFuture<List<String>> append = appends.get(i);
                         if (append.isCompletedExceptionally()) {
                             publishFailed(append);
-                            positions.put(room, publishLocally(room, publication, publishedAt));
                             shared = false;
+                            if (publication.id() == null || !timedOut(append)) {
+                                positions.put(room, publishLocally(room, publication, publishedAt));
+                            }
+                            // else: Redis may hold it yet; its outbox row stays and is published
+                            // again through Redis, so no client gets it twice under two positions.
                             continue;
                         }
                         List<String> result = append.join();
@@ -189,6 +188,22 @@ class RedisBroker implements Broker {
                     }
                     return new Published(positions, shared);
                 });
+    }
+
+    private static boolean isTimeout(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause()
+                : error;
+        return cause instanceof io.lettuce.core.RedisCommandTimeoutException;
+    }
+
+    private static boolean timedOut(CompletableFuture<?> append) {
+        try {
+            append.join();
+            return false;
+        } catch (java.util.concurrent.CompletionException ex) {
+            return isTimeout(ex);
+        }
     }
 
     /**
@@ -254,24 +269,26 @@ class RedisBroker implements Broker {
     }
 
     /**
-     * Redis cannot take the event: this node's members still get it, in a stream of this node's
-     * own; a publication it had already is not delivered again.
+     * Redis cannot take the event: this node's members still get it, each such event under an
+     * epoch of its own. Other nodes' changes of the room cannot reach this node meanwhile, so no
+     * two local events may look continuous: every one tells its clients "you may have missed
+     * something" (a new epoch), and apps reload the room over REST, where the other nodes'
+     * changes are. A publication it had already is not delivered again.
      */
     private StreamPosition publishLocally(String room, Publication publication, long publishedAt) {
         if (publication.id() == null) {
             degradedRooms.add(room);
         }
-        LocalStream stream = localStreams.computeIfAbsent(
-                room, name -> new LocalStream("local-" + nodeId + "-" + localGenerations.incrementAndGet()));
+        LocalStream stream = localStreams.computeIfAbsent(room, name -> new LocalStream());
         synchronized (stream) {
-            Long held = publication.id() == null ? null : stream.held.get(publication.id());
+            StreamPosition held = publication.id() == null ? null : stream.held.get(publication.id());
             if (held != null) {
-                return new StreamPosition(held, stream.epoch);
+                return held;
             }
-            stream.offset++;
-            StreamPosition position = new StreamPosition(stream.offset, stream.epoch);
+            StreamPosition position =
+                    new StreamPosition(1, "local-" + nodeId + "-" + localGenerations.incrementAndGet());
             if (publication.id() != null) {
-                stream.held.put(publication.id(), stream.offset);
+                stream.held.put(publication.id(), position);
             }
             handler.handlePublication(room, publication.event(), position, publishedAt);
             return position;

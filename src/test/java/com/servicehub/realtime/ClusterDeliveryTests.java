@@ -34,7 +34,9 @@ class ClusterDeliveryTests {
 
     @BeforeAll
     static void start() {
-        cluster = ClusterNodes.start("redis://127.0.0.1:6379", 2, Map.of());
+        // A burst of a thousand appends must not meet the command timeout on a busy machine: this
+        // class is about order and routing; timeouts have tests of their own (RedisFaultTests).
+        cluster = ClusterNodes.start("redis://127.0.0.1:6379", 2, Map.of("spring.data.redis.timeout", "15s"));
         apiA = new TestApi(cluster.port(0));
         apiB = new TestApi(cluster.port(1));
         redis = RedisClient.create("redis://127.0.0.1:6379");

@@ -24,7 +24,8 @@ class ClusterSmokeTests {
 
     @BeforeAll
     static void startNodes() {
-        cluster = ClusterNodes.start("redis://127.0.0.1:6379", 2, Map.of());
+        cluster = ClusterNodes.start(
+                "redis://127.0.0.1:6379", 2, Map.of("servicehub.management.public-prometheus", true));
         redis = RedisClient.create("redis://127.0.0.1:6379");
         raw = redis.connect();
     }

@@ -66,7 +66,11 @@ class RedisFaultTests {
     }
 
     static Map<String, Object> settings() {
-        return Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/" + database);
+        return Map.of(
+                "spring.datasource.url",
+                "jdbc:postgresql://127.0.0.1:5432/" + database,
+                "servicehub.management.public-prometheus",
+                true);
     }
 
     static void publish(ClusterNodes nodes, int node, UUID user, String status) {

@@ -71,6 +71,14 @@ class RedisOutageTests {
             assertThat(local.path("epoch").asString())
                     .as("a local epoch, never the shared one")
                     .isNotEqualTo(epochBefore);
+            // The other node's changes cannot reach A's clients now: no two local events may look
+            // continuous, so each tells its clients to reload.
+            publishStatus(0, customer.id(), "arrived");
+            JsonNode nextLocal = onA.nextOfType("status_update");
+            assertThat(nextLocal.path("epoch").asString())
+                    .as("every event published while Redis is away has an epoch of its own")
+                    .isNotEqualTo(local.path("epoch").asString())
+                    .isNotEqualTo(epochBefore);
             for (int node = 0; node < 2; node++) {
                 TestApi api = new TestApi(cluster.port(node));
                 TestApi.Response me = api.get("/api/v2/users/me", customer.accessToken());
