@@ -52,12 +52,6 @@ class RedisConnections implements DisposableBean {
     /** Touched on the maintenance thread only. */
     private boolean unreachableReported;
 
-    private static final long REMAKE_AFTER_MILLIS = 5_000;
-    /** When the connections were last seen down (0: up); maintenance thread only. */
-    private long commandsDownSince;
-
-    private long subscriberDownSince;
-
     RedisConnections(LettuceConnectionFactory factory, RealtimeMetrics metrics) {
         this.client = factory.getRequiredNativeClient();
         this.metrics = metrics;
@@ -154,7 +148,6 @@ class RedisConnections implements DisposableBean {
             return;
         }
         try {
-            dropIfDownTooLong();
             if (commands == null) {
                 connectCommands();
             }
@@ -193,42 +186,6 @@ class RedisConnections implements DisposableBean {
                 unreachableReported = true;
                 log.warn("Redis not reachable ({}); serving this node's connections alone and retrying", ex.toString());
             }
-        }
-    }
-
-    /**
-     * Lettuce reconnects a connection to the address it had. Behind Sentinel that is the old
-     * master after a failover: a connection down for longer than {@link #REMAKE_AFTER_MILLIS} is
-     * closed and made anew, which asks the sentinels (or the cluster's seeds) again.
-     */
-    private void dropIfDownTooLong() {
-        long now = System.currentTimeMillis();
-        StatefulConnection<String, String> connection = commands;
-        if (connection != null && !connection.isOpen()) {
-            if (commandsDownSince == 0) {
-                commandsDownSince = now;
-            } else if (now - commandsDownSince > REMAKE_AFTER_MILLIS) {
-                async = null;
-                commands = null;
-                commandsDownSince = 0;
-                connection.closeAsync();
-                log.info("Redis command connection down for {} ms; making it anew", REMAKE_AFTER_MILLIS);
-            }
-        } else {
-            commandsDownSince = 0;
-        }
-        StatefulRedisPubSubConnection<String, String> pubSub = subscriber;
-        if (pubSub != null && !pubSub.isOpen()) {
-            if (subscriberDownSince == 0) {
-                subscriberDownSince = now;
-            } else if (now - subscriberDownSince > REMAKE_AFTER_MILLIS) {
-                subscriber = null;
-                subscriberDownSince = 0;
-                pubSub.closeAsync();
-                log.info("Redis subscription down for {} ms; making it anew", REMAKE_AFTER_MILLIS);
-            }
-        } else {
-            subscriberDownSince = 0;
         }
     }
 
