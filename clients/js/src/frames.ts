@@ -43,9 +43,14 @@ export interface LocationUpdateFrame {
   type: 'location_update'; bookingId: string; location: GeoPoint; timestamp: string;
   room: Room; offset?: number; epoch?: string;
 }
+/** A ticket closed or reopened (ServiceHub's own frame, beside the contract's events). */
+export interface TicketStatusFrame {
+  type: 'ticket_status'; ticketId: string; status: 'open' | 'closed'; changedBy: string; timestamp: string;
+  room: Room; offset?: number; epoch?: string;
+}
 export interface TypingOutFrame { type: 'typing'; room: Room; userId: string; isTyping: boolean; timestamp: string }
 
 export type RoomEventFrame = StatusUpdateFrame | MessageFrame | LocationUpdateFrame;
 export type ServerFrame =
   | ConnectedFrame | JoinedRoomFrame | LeftRoomFrame | PongFrame | AuthenticatedFrame | ErrorFrame
-  | RoomEventFrame | TypingOutFrame;
+  | RoomEventFrame | TicketStatusFrame | TypingOutFrame;

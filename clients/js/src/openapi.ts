@@ -4,33 +4,7 @@
  */
 
 export interface paths {
-    "/api/v2/bookings/{id}/technician": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Assign a technician (admin)
-         * @description A pending or confirmed booking becomes assigned. While the job is under way (assigned,
-         *     en_route, arrived, in_progress) the technician can be replaced and the status stays as it
-         *     is; the previous technician loses access at once and their last reported position is
-         *     forgotten. A completed or cancelled booking answers 409. technicianId must be the id of a
-         *     user whose role is technician, else 400 with a field error on technicianId (an unknown id
-         *     and a non-technician answer the same). Non-admins who can see the booking get 403, others
-         *     404.
-         */
-        put: operations["assign"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v2/support/tickets": {
+    "/api/v2/admin/users": {
         parameters: {
             query?: never;
             header?: never;
@@ -38,154 +12,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List tickets
-         * @description The caller's own tickets, every ticket for an admin; newest first.
+         * List users, optionally of one role (admin)
+         * @description Oldest first. role is customer, technician or admin (absent: every user), e.g. role=technician to
+         *     pick a technician for a booking. page is 0-based (default 0); size defaults to 20 and is at most
+         *     100. A role, page or size out of range is 400 naming it.
          */
-        get: operations["list"];
+        get: operations["listUsers"];
         put?: never;
-        /**
-         * Open a support ticket
-         * @description Any user. subject 1-200 characters (stored without surrounding whitespace), message 1-4000
-         *     (stored as sent) becomes the ticket's first message. bookingId is optional; when given it must
-         *     be a booking the caller can see, else 400 with a field error on bookingId (the same for a
-         *     booking that does not exist).
-         */
-        post: operations["open"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v2/support/tickets/{id}/messages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Read a ticket's conversation
-         * @description For the ticket's creator and admins (others: 404). Answers the latest `limit` messages (default
-         *     50, 1-200), oldest first. With `before` (the id of one of this ticket's messages) it answers the
-         *     latest `limit` messages that came before that one, so passing the first id of a page fetches the
-         *     page before it; an empty list means the start of the conversation. A `before` that is not a
-         *     message of this ticket, or a `limit` out of range, is 400.
-         */
-        get: operations["messages"];
-        put?: never;
-        /**
-         * Post a message to a ticket
-         * @description For the ticket's creator and admins (others: 404). message is 1-4000 characters, not only whitespace, stored as sent. A closed ticket answers 409.
-         */
-        post: operations["post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v2/bookings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List bookings
-         * @description A customer's own bookings, a technician's currently assigned ones, all bookings for an admin;
-         *     newest first. page is 0-based (default 0); size defaults to 20 and is at most 100. A page or
-         *     size that is not a whole number in range is refused with 400.
-         */
-        get: operations["list_1"];
-        put?: never;
-        /**
-         * Book a service (customers)
-         * @description Creates a pending booking for the calling customer; other roles get 403. serviceType (1-100
-         *     characters) and address (1-500) are stored without surrounding whitespace, notes (at most 2000)
-         *     as sent. scheduledAt is an ISO-8601 instant with a zone; a time more than 5 minutes in the past
-         *     or more than 365 days ahead is refused with 400.
-         */
-        post: operations["book"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v2/bookings/{id}/location": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The technician's last known position
-         * @description Visible as the booking is; 404 also when no position has been reported (yet, or since the technician was replaced).
-         */
-        get: operations["location"];
-        put?: never;
-        /**
-         * Report the technician's position
-         * @description Only the assigned technician (others who can see the booking: 403; anyone else: 404), and
-         *     only while the booking is en_route, arrived or in_progress (else 409). latitude -90..90,
-         *     longitude -180..180. The position is kept as the booking's last known location, stamped
-         *     with the server's time; it does not change the booking's updatedAt.
-         */
-        post: operations["reportLocation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v2/auth/register": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register a customer account */
-        post: operations["register"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v2/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Trade a refresh token for a new pair (the old one is rotated) */
-        post: operations["refresh"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v2/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** End the login that the refresh token belongs to */
-        post: operations["logout"];
+        /** Create a user of any role (admin) */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -209,7 +44,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v2/admin/users": {
+    "/api/v2/auth/logout": {
         parameters: {
             query?: never;
             header?: never;
@@ -218,8 +53,118 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a user of any role (admin) */
-        post: operations["createUser"];
+        /** End the login that the refresh token belongs to */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trade a refresh token for a new pair (the old one is rotated) */
+        post: operations["refreshTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a customer account */
+        post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List bookings
+         * @description A customer's own bookings, a technician's currently assigned ones, all bookings for an admin;
+         *     newest first. page is 0-based (default 0); size defaults to 20 and is at most 100. A page or
+         *     size that is not a whole number in range is refused with 400.
+         */
+        get: operations["listBookings"];
+        put?: never;
+        /**
+         * Book a service (customers)
+         * @description Creates a pending booking for the calling customer; other roles get 403. serviceType (1-100
+         *     characters) and address (1-500) are stored without surrounding whitespace, notes (at most 2000)
+         *     as sent. scheduledAt is an ISO-8601 instant with a zone; a time more than 5 minutes in the past
+         *     or more than 365 days ahead is refused with 400.
+         */
+        post: operations["createBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/bookings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One booking
+         * @description For its customer, its assigned technician and admins; 404 for anyone else, as for a booking that does not exist.
+         */
+        get: operations["getBooking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/bookings/{id}/location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The technician's last known position
+         * @description Visible as the booking is; 404 also when no position has been reported (yet, or since the technician was replaced).
+         */
+        get: operations["getLocation"];
+        put?: never;
+        /**
+         * Report the technician's position
+         * @description Only the assigned technician (others who can see the booking: 403; anyone else: 404), and
+         *     only while the booking is en_route, arrived or in_progress (else 409). latitude -90..90,
+         *     longitude -180..180. The position is kept as the booking's last known location, stamped
+         *     with the server's time; it does not change the booking's updatedAt.
+         */
+        post: operations["reportLocation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -247,20 +192,56 @@ export interface paths {
          *     PUT .../technician makes. A listed move by someone who can see the booking but may not make
          *     it is 403; someone who cannot see the booking gets 404. An unknown status value is 400.
          */
-        patch: operations["changeStatus"];
+        patch: operations["changeBookingStatus"];
         trace?: never;
     };
-    "/api/v2/users/me": {
+    "/api/v2/bookings/{id}/technician": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The calling user */
-        get: operations["me"];
-        put?: never;
+        get?: never;
+        /**
+         * Assign a technician (admin)
+         * @description A pending or confirmed booking becomes assigned. While the job is under way (assigned,
+         *     en_route, arrived, in_progress) the technician can be replaced and the status stays as it
+         *     is; the previous technician loses access at once and their last reported position is
+         *     forgotten. A completed or cancelled booking answers 409. technicianId must be the id of a
+         *     user whose role is technician, else 400 with a field error on technicianId (an unknown id
+         *     and a non-technician answer the same). Non-admins who can see the booking get 403, others
+         *     404.
+         */
+        put: operations["assignTechnician"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tickets
+         * @description The caller's own tickets, every ticket for an admin; newest first.
+         */
+        get: operations["listTickets"];
+        put?: never;
+        /**
+         * Open a support ticket
+         * @description Any user. subject 1-200 characters (stored without surrounding whitespace), message 1-4000
+         *     (stored as sent) becomes the ticket's first message. bookingId is optional; when given it must
+         *     be a booking the caller can see, else 400 with a field error on bookingId (the same for a
+         *     booking that does not exist).
+         */
+        post: operations["createTicket"];
         delete?: never;
         options?: never;
         head?: never;
@@ -278,16 +259,23 @@ export interface paths {
          * One ticket
          * @description For its creator and admins; 404 for anyone else.
          */
-        get: operations["get"];
+        get: operations["getTicket"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Close or reopen a ticket
+         * @description For the ticket's creator and admins (others: 404). status is open or closed; a closed ticket
+         *     takes no messages (409) until it is reopened. Setting the status it already has answers the
+         *     ticket unchanged. A change is pushed to support:<ticketId> and to user:<creatorId> as a
+         *     ticket_status frame, which clients that do not know it ignore.
+         */
+        patch: operations["changeTicketStatus"];
         trace?: never;
     };
-    "/api/v2/bookings/{id}": {
+    "/api/v2/support/tickets/{id}/messages": {
         parameters: {
             query?: never;
             header?: never;
@@ -295,10 +283,35 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One booking
-         * @description For its customer, its assigned technician and admins; 404 for anyone else, as for a booking that does not exist.
+         * Read a ticket's conversation
+         * @description For the ticket's creator and admins (others: 404). Answers the latest `limit` messages (default
+         *     50, 1-200), oldest first. With `before` (the id of one of this ticket's messages) it answers the
+         *     latest `limit` messages that came before that one, so passing the first id of a page fetches the
+         *     page before it; an empty list means the start of the conversation. A `before` that is not a
+         *     message of this ticket, or a `limit` out of range, is 400.
          */
-        get: operations["get_1"];
+        get: operations["listMessages"];
+        put?: never;
+        /**
+         * Post a message to a ticket
+         * @description For the ticket's creator and admins (others: 404). message is 1-4000 characters, not only whitespace, stored as sent. A closed ticket answers 409.
+         */
+        post: operations["postMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling user */
+        get: operations["getCurrentUser"];
         put?: never;
         post?: never;
         delete?: never;
@@ -316,67 +329,54 @@ export interface components {
             technicianId: string;
         };
         Booking: {
-            /** Format: uuid */
-            id?: string;
+            address?: string;
+            /** Format: date-time */
+            createdAt?: string;
             /** Format: uuid */
             customerId?: string;
             /** Format: uuid */
-            technicianId?: string;
-            serviceType?: string;
-            address?: string;
+            id?: string;
+            notes?: string;
             /** Format: date-time */
             scheduledAt?: string;
-            notes?: string;
+            serviceType?: string;
             /** @enum {string} */
             status?: "pending" | "confirmed" | "assigned" | "en_route" | "arrived" | "in_progress" | "completed" | "cancelled";
-            /** Format: date-time */
-            createdAt?: string;
+            /** Format: uuid */
+            technicianId?: string;
             /** Format: date-time */
             updatedAt?: string;
         };
-        NewTicket: {
-            subject: string;
-            message: string;
+        BookingLocation: {
             /** Format: uuid */
             bookingId?: string;
-        };
-        Ticket: {
-            /** Format: uuid */
-            id?: string;
-            /** Format: uuid */
-            creatorId?: string;
-            subject?: string;
-            /** @enum {string} */
-            status?: "open" | "closed";
-            /** Format: uuid */
-            bookingId?: string;
+            location?: components["schemas"]["Coordinates"];
             /** Format: date-time */
-            createdAt?: string;
+            timestamp?: string;
         };
-        NewMessage: {
+        BookingPage: {
+            items?: components["schemas"]["Booking"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            total?: number;
+        };
+        Coordinates: {
+            /** Format: double */
+            latitude?: number;
+            /** Format: double */
+            longitude?: number;
+        };
+        Credentials: {
+            password: string;
+            phone: string;
+        };
+        FieldError: {
+            /** @description the body field, query parameter or header */
+            field: string;
             message: string;
-        };
-        Message: {
-            /** Format: uuid */
-            id?: string;
-            /** Format: uuid */
-            ticketId?: string;
-            /** Format: uuid */
-            senderId?: string;
-            message?: string;
-            /** Format: date-time */
-            createdAt?: string;
-        };
-        NewBooking: {
-            serviceType: string;
-            address: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant with a zone (Z or an offset); not in the past (5 minutes of tolerance) and at most 365 days ahead; kept to the millisecond
-             * @example 2024-10-02T19:00:00.000Z
-             */
-            scheduledAt: string;
-            notes?: string;
         };
         LocationReport: {
             /**
@@ -390,68 +390,117 @@ export interface components {
              */
             longitude: number;
         };
-        Registration: {
-            phone: string;
-            password: string;
-            name: string;
-        };
-        User: {
-            /** Format: uuid */
-            id?: string;
-            phone?: string;
-            name?: string;
-            /** @enum {string} */
-            role?: "customer" | "technician" | "admin";
+        Message: {
             /** Format: date-time */
             createdAt?: string;
+            /** Format: uuid */
+            id?: string;
+            message?: string;
+            /** Format: uuid */
+            senderId?: string;
+            /** Format: uuid */
+            ticketId?: string;
+        };
+        NewBooking: {
+            address: string;
+            notes?: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a zone (Z or an offset); not in the past (5 minutes of tolerance) and at most 365 days ahead; kept to the millisecond
+             * @example 2024-10-02T19:00:00.000Z
+             */
+            scheduledAt: string;
+            serviceType: string;
+        };
+        NewMessage: {
+            message: string;
+        };
+        NewTicket: {
+            /** Format: uuid */
+            bookingId?: string | null;
+            message: string;
+            subject: string;
+        };
+        NewUser: {
+            name: string;
+            password: string;
+            phone: string;
+            /** @enum {string} */
+            role: "customer" | "technician" | "admin";
+        };
+        /** @description RFC 9457 problem details */
+        Problem: {
+            detail: string;
+            /** @description validation errors (400 only) */
+            errors?: components["schemas"]["FieldError"][];
+            instance?: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /** @example about:blank */
+            type: string;
         };
         RefreshRequest: {
             refreshToken: string;
         };
+        Registration: {
+            name: string;
+            password: string;
+            phone: string;
+        };
         Session: {
             accessToken?: string;
-            refreshToken?: string;
-            tokenType?: string;
             /** Format: int64 */
             expiresIn?: number;
+            refreshToken?: string;
+            tokenType?: string;
             user?: components["schemas"]["User"];
         };
-        Credentials: {
-            phone: string;
-            password: string;
-        };
-        NewUser: {
-            phone: string;
-            password: string;
-            name: string;
-            /** @enum {string} */
-            role: "customer" | "technician" | "admin";
-        };
         StatusChange: {
-            /** @example en_route */
-            status: string;
+            /**
+             * @example en_route
+             * @enum {string}
+             */
+            status: "pending" | "confirmed" | "assigned" | "en_route" | "arrived" | "in_progress" | "completed" | "cancelled";
         };
-        BookingPage: {
-            items?: components["schemas"]["Booking"][];
+        Ticket: {
+            /** Format: uuid */
+            bookingId?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: uuid */
+            creatorId?: string;
+            /** Format: uuid */
+            id?: string;
+            /** @enum {string} */
+            status?: "open" | "closed";
+            subject?: string;
+        };
+        TicketStatusChange: {
+            /**
+             * @example closed
+             * @enum {string}
+             */
+            status: "open" | "closed";
+        };
+        User: {
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            phone?: string;
+            /** @enum {string} */
+            role?: "customer" | "technician" | "admin";
+        };
+        UserPage: {
+            items?: components["schemas"]["User"][];
             /** Format: int32 */
             page?: number;
             /** Format: int32 */
             size?: number;
             /** Format: int64 */
             total?: number;
-        };
-        BookingLocation: {
-            /** Format: uuid */
-            bookingId?: string;
-            location?: components["schemas"]["Coordinates"];
-            /** Format: date-time */
-            timestamp?: string;
-        };
-        Coordinates: {
-            /** Format: double */
-            latitude?: number;
-            /** Format: double */
-            longitude?: number;
         };
     };
     responses: never;
@@ -462,136 +511,15 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    assign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Assignment"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Booking"];
-                };
-            };
-        };
-    };
-    list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Ticket"][];
-                };
-            };
-        };
-    };
-    open: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewTicket"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Ticket"];
-                };
-            };
-        };
-    };
-    messages: {
+    listUsers: {
         parameters: {
             query?: {
-                /** @description id of a message of this ticket; only older messages are returned */
-                before?: string;
-                /** @description at most this many messages, 1-200 (default 50) */
-                limit?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Message"][];
-                };
-            };
-        };
-    };
-    post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewMessage"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Message"];
-                };
-            };
-        };
-    };
-    list_1: {
-        parameters: {
-            query?: {
+                /** @description only users of this role */
+                role?: "customer" | "technician" | "admin";
                 /** @description 0-based page number */
-                page?: string;
-                /** @description items per page, 1-100 (default 20) */
-                size?: string;
+                page?: number;
+                /** @description items per page, 1-100 */
+                size?: number;
             };
             header?: never;
             path?: never;
@@ -605,171 +533,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["BookingPage"];
+                    "*/*": components["schemas"]["UserPage"];
                 };
             };
-        };
-    };
-    book: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewBooking"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
+            /** @description Invalid input; errors names every invalid field */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Booking"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    location: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["BookingLocation"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    reportLocation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LocationReport"];
-            };
-        };
-        responses: {
-            /** @description Accepted */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    register: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Registration"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
+            /** @description Authenticated, but this caller may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["User"];
-                };
-            };
-        };
-    };
-    refresh: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Session"];
-                };
-            };
-        };
-    };
-    logout: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshRequest"];
-            };
-        };
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    login: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Credentials"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Session"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -796,9 +587,493 @@ export interface operations {
                     "*/*": components["schemas"]["User"];
                 };
             };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but this caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, an illegal status transition, a closed ticket, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    changeStatus: {
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Credentials"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refreshTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Registration"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, an illegal status transition, a closed ticket, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBookings: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number */
+                page?: number;
+                /** @description items per page, 1-100 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BookingPage"];
+                };
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createBooking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (e.g. a UUID per booking form) so a retry never books twice: the same key with the same body answers the first answer again (with header Idempotent-Replayed: true); the same key with another body is 409. Keys are per user and kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewBooking"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Booking"];
+                };
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but this caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, an illegal status transition, a closed ticket, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Booking"];
+                };
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BookingLocation"];
+                };
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportLocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LocationReport"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but this caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, an illegal status transition, a closed ticket, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeBookingStatus: {
         parameters: {
             query?: never;
             header?: never;
@@ -822,9 +1097,125 @@ export interface operations {
                     "*/*": components["schemas"]["Booking"];
                 };
             };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but this caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, an illegal status transition, a closed ticket, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    me: {
+    assignTechnician: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Assignment"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Booking"];
+                };
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but this caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, an illegal status transition, a closed ticket, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTickets: {
         parameters: {
             query?: never;
             header?: never;
@@ -839,12 +1230,75 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["User"];
+                    "*/*": components["schemas"]["Ticket"][];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    get: {
+    createTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (e.g. a UUID per message typed) so a retry never posts twice: the same key with the same body answers the first answer again (with header Idempotent-Replayed: true); the same key with another body is 409. Keys are per user and kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewTicket"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, an illegal status transition, a closed ticket, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTicket: {
         parameters: {
             query?: never;
             header?: never;
@@ -864,11 +1318,96 @@ export interface operations {
                     "*/*": components["schemas"]["Ticket"];
                 };
             };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    get_1: {
+    changeTicketStatus: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketStatusChange"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /** @description id of a message of this ticket; only older messages are returned */
+                before?: string;
+                /** @description at most this many messages, 1-200 */
+                limit?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -883,7 +1422,128 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Booking"];
+                    "*/*": components["schemas"]["Message"][];
+                };
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (e.g. a UUID per message typed) so a retry never posts twice: the same key with the same body answers the first answer again (with header Idempotent-Replayed: true); the same key with another body is 409. Keys are per user and kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMessage"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Message"];
+                };
+            };
+            /** @description Invalid input; errors names every invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, an illegal status transition, a closed ticket, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["User"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

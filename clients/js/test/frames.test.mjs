@@ -30,7 +30,7 @@ const CLIENT = { join: 'JoinFrame', leave: 'LeaveFrame', typingIn: 'TypingInFram
 const SERVER = {
   connected: 'ConnectedFrame', joinedRoom: 'JoinedRoomFrame', leftRoom: 'LeftRoomFrame', pong: 'PongFrame',
   authenticated: 'AuthenticatedFrame', error: 'ErrorFrame', statusUpdate: 'StatusUpdateFrame', message: 'MessageFrame',
-  locationUpdate: 'LocationUpdateFrame', typingOut: 'TypingOutFrame',
+  locationUpdate: 'LocationUpdateFrame', typingOut: 'TypingOutFrame', ticketStatus: 'TicketStatusFrame',
 };
 
 const literals = (text) => [...text.matchAll(/'([^']+)'/g)].map((m) => m[1]).sort();
