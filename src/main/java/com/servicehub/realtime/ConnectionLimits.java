@@ -49,14 +49,6 @@ final class ConnectionLimits {
         release(byAddress, address, perAddress);
     }
 
-    int userCount(UUID user) {
-        return byUser.getOrDefault(user, 0);
-    }
-
-    int addressCount(String address) {
-        return byAddress.getOrDefault(address, 0);
-    }
-
     private static <K> boolean acquire(ConcurrentHashMap<K, Integer> counts, K key, int max) {
         if (max <= 0 || key == null) {
             return true;

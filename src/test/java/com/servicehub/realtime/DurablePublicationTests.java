@@ -47,8 +47,8 @@ class DurablePublicationTests {
 
         @Bean
         static BeanPostProcessor brokerThatNeverPublishes() {
-            return ForwardingBroker.wrapping(
-                    broker -> new ForwardingBroker(broker, publication -> new CompletableFuture<>(), read -> read));
+            return ForwardingBroker.wrapping(broker ->
+                    new ForwardingBroker(broker, publication -> new CompletableFuture<>(), (room, read) -> read));
         }
     }
 
@@ -65,7 +65,7 @@ class DurablePublicationTests {
                                             () -> null, CompletableFuture.delayedExecutor(700, TimeUnit.MILLISECONDS))
                                     .thenCompose(nothing -> broker.publish(publication))
                             : broker.publish(publication),
-                    read -> read));
+                    (room, read) -> read));
         }
     }
 

@@ -2,25 +2,25 @@ package com.servicehub.realtime;
 
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * A node's broker as a test wants it: everything goes to the real one, but publishing and history
- * reads can be changed (held up, swallowed) to play a fault the real one cannot be made to have.
+ * reads (knowing their room) can be changed (held up, swallowed) to play a fault the real one cannot be made to have.
  */
 final class ForwardingBroker implements Broker {
 
     private final Broker broker;
     private final Function<Publication, CompletableFuture<Published>> publishing;
-    private final UnaryOperator<CompletableFuture<History>> reading;
+    private final BiFunction<String, CompletableFuture<History>, CompletableFuture<History>> reading;
 
     ForwardingBroker(
             Broker broker,
             Function<Publication, CompletableFuture<Published>> publishing,
-            UnaryOperator<CompletableFuture<History>> reading) {
+            BiFunction<String, CompletableFuture<History>, CompletableFuture<History>> reading) {
         this.broker = broker;
         this.publishing = publishing;
         this.reading = reading;
@@ -48,7 +48,7 @@ final class ForwardingBroker implements Broker {
 
     @Override
     public CompletableFuture<History> history(String room, long sinceOffset, int limit) {
-        return reading.apply(broker.history(room, sinceOffset, limit));
+        return reading.apply(room, broker.history(room, sinceOffset, limit));
     }
 
     @Override

@@ -37,57 +37,14 @@ class SlowHistoryTests {
 
         @Bean
         static BeanPostProcessor slowHistoryBroker() {
-            return ForwardingBroker.wrapping(broker -> new Slow(broker));
-        }
-    }
-
-    /** Knows which room a read is for, which {@link ForwardingBroker} alone does not. */
-    static final class Slow implements Broker {
-
-        private final Broker broker;
-
-        Slow(Broker broker) {
-            this.broker = broker;
-        }
-
-        @Override
-        public CompletableFuture<History> history(String room, long sinceOffset, int limit) {
-            CompletableFuture<History> read = broker.history(room, sinceOffset, limit);
-            return SLOW_ROOMS.contains(room)
-                    ? read.thenApplyAsync(
-                            history -> history,
-                            CompletableFuture.delayedExecutor(DELAY.toMillis(), TimeUnit.MILLISECONDS))
-                    : read;
-        }
-
-        @Override
-        public void run(Handler handler) {
-            broker.run(handler);
-        }
-
-        @Override
-        public CompletableFuture<Published> publish(Publication publication) {
-            return broker.publish(publication);
-        }
-
-        @Override
-        public void subscribe(String room) {
-            broker.subscribe(room);
-        }
-
-        @Override
-        public void unsubscribe(String room) {
-            broker.unsubscribe(room);
-        }
-
-        @Override
-        public void publishTyping(ServerFrame.Typing typing, long senderConnection) {
-            broker.publishTyping(typing, senderConnection);
-        }
-
-        @Override
-        public void publishRevocation(String room, UUID userId) {
-            broker.publishRevocation(room, userId);
+            return ForwardingBroker.wrapping(broker -> new ForwardingBroker(
+                    broker,
+                    broker::publish,
+                    (room, read) -> SLOW_ROOMS.contains(room)
+                            ? read.thenApplyAsync(
+                                    history -> history,
+                                    CompletableFuture.delayedExecutor(DELAY.toMillis(), TimeUnit.MILLISECONDS))
+                            : read));
         }
     }
 
