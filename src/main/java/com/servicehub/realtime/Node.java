@@ -213,7 +213,10 @@ class Node implements Broker.Handler, DisposableBean {
                             now,
                             null));
         }
-        stream.cursor = catchUp.cursor();
+        stream.cursor = Recovery.resumeAt(
+                stream.cursor,
+                catchUp.cursor(),
+                stream.waiting.stream().map(Live::position).toList());
     }
 
     /** Once no read is out: answers the joiners whose reads are in, then delivers what waited. */

@@ -59,6 +59,27 @@ final class Recovery {
     }
 
     /**
+     * Where a room's live stream resumes after a catch-up moved it from {@code before} to
+     * {@code after}. Within one epoch that is {@code after}. When the history restarted under
+     * another epoch, this node has delivered none of the new epoch's events: those that arrived
+     * live while the history was read ({@code waiting}, in the order they came) came after this
+     * node subscribed, so they are delivered rather than taken for ones it had. Earlier events of
+     * the new epoch are not: the epoch's change tells the members that the history was lost.
+     */
+    static StreamPosition resumeAt(StreamPosition before, StreamPosition after, Iterable<StreamPosition> waiting) {
+        if (before == null || before.epoch().equals(after.epoch())) {
+            return after;
+        }
+        long first = Long.MAX_VALUE;
+        for (StreamPosition position : waiting) {
+            if (position.epoch().equals(after.epoch()) && position.offset() <= after.offset()) {
+                first = Math.min(first, position.offset());
+            }
+        }
+        return first == Long.MAX_VALUE ? after : new StreamPosition(first - 1, after.epoch());
+    }
+
+    /**
      * A join: {@code since} as the client sent it (may be null), the room's cursor before the read
      * (null when not followed yet), the history read, and the events delivered live to the room
      * while it was read (in the cursor's epoch, oldest first).

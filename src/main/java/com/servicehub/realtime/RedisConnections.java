@@ -3,6 +3,7 @@ package com.servicehub.realtime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -13,7 +14,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -49,6 +53,15 @@ class RedisConnections implements DisposableBean {
     private final AtomicReference<String> publishFailure = new AtomicReference<>();
     /** Subscription confirmations seen, to tell a resubscription (after a reconnect) from the first. */
     private final AtomicInteger confirmations = new AtomicInteger();
+    /**
+     * Redis confirmed the subscription to every channel since the subscriber last (re)connected:
+     * an open connection whose SUBSCRIBE is still on its way receives nothing yet.
+     */
+    private volatile boolean subscribed;
+    /** The key that {@link #probeWrites()} writes (and lets expire). */
+    static final String PROBE_KEY = "realtime:probe";
+
+    private final AtomicBoolean probing = new AtomicBoolean();
     /** Touched on the maintenance thread only. */
     private boolean unreachableReported;
 
@@ -59,6 +72,14 @@ class RedisConnections implements DisposableBean {
             Thread thread = new Thread(runnable, "redis-maintenance");
             thread.setDaemon(true);
             return thread;
+        });
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection == subscriber) {
+                    subscribed = false;
+                }
+            }
         });
     }
 
@@ -135,11 +156,11 @@ class RedisConnections implements DisposableBean {
         return async;
     }
 
-    /** Up while both connections are open. */
+    /** Up while both connections are open and Redis confirmed the subscription. */
     boolean connected() {
         StatefulConnection<String, String> connection = commands;
         StatefulRedisPubSubConnection<String, String> pubSub = subscriber;
-        return connection != null && connection.isOpen() && pubSub != null && pubSub.isOpen();
+        return connection != null && connection.isOpen() && pubSub != null && pubSub.isOpen() && subscribed;
     }
 
     private void maintain(
@@ -164,8 +185,11 @@ class RedisConnections implements DisposableBean {
 
                         @Override
                         public void subscribed(String channel, long count) {
-                            if (count == channels.length && confirmations.incrementAndGet() > 1) {
-                                resubscribed.run();
+                            if (count == channels.length) {
+                                subscribed = true;
+                                if (confirmations.incrementAndGet() > 1) {
+                                    resubscribed.run();
+                                }
                             }
                         }
                     });
@@ -179,6 +203,9 @@ class RedisConnections implements DisposableBean {
                 log.info("Connected to Redis; this node shares events with the cluster");
             }
             if (connected()) {
+                if (publishFailure.get() != null) {
+                    probeWrites();
+                }
                 maintain.run();
             }
         } catch (RuntimeException ex) {
@@ -187,6 +214,24 @@ class RedisConnections implements DisposableBean {
                 log.warn("Redis not reachable ({}); serving this node's connections alone and retrying", ex.toString());
             }
         }
+    }
+
+    /**
+     * While publications fail, a write once a second tells when Redis takes them again, so what
+     * waits (the outbox's unshared rows, which are published only while Redis takes writes) does
+     * not wait for the next live publication, which may never come.
+     */
+    private void probeWrites() {
+        RedisClusterAsyncCommands<String, String> api = async;
+        if (api == null || !probing.compareAndSet(false, true)) {
+            return;
+        }
+        api.set(PROBE_KEY, "1", SetArgs.Builder.px(10_000)).whenComplete((ok, error) -> {
+            probing.set(false);
+            if (error == null) {
+                publishSucceeded();
+            }
+        });
     }
 
     private void connectCommands() {

@@ -52,6 +52,29 @@ class RecoveryTests {
         }
 
         @Test
+        void liveEventsOfTheNewEpochThatArrivedDuringTheReadAreStillDelivered() {
+            StreamPosition before = new StreamPosition(4, "old");
+            StreamPosition top = new StreamPosition(3, EPOCH);
+            assertThat(Recovery.resumeAt(
+                            before, top, List.of(new StreamPosition(3, EPOCH), new StreamPosition(4, EPOCH))))
+                    .isEqualTo(new StreamPosition(2, EPOCH));
+            assertThat(Recovery.resumeAt(before, top, List.of(new StreamPosition(5, "old"))))
+                    .as("only events of the new epoch")
+                    .isEqualTo(top);
+            assertThat(Recovery.resumeAt(before, top, List.of())).isEqualTo(top);
+        }
+
+        @Test
+        void withinOneEpochTheCatchUpsCursorStands() {
+            StreamPosition top = new StreamPosition(9, EPOCH);
+            assertThat(Recovery.resumeAt(new StreamPosition(4, EPOCH), top, List.of(new StreamPosition(5, EPOCH))))
+                    .isEqualTo(top);
+            assertThat(Recovery.resumeAt(null, top, List.of(new StreamPosition(5, EPOCH))))
+                    .as("a room not followed yet starts at the top")
+                    .isEqualTo(top);
+        }
+
+        @Test
         void aHistoryThatRestartedUnderAnotherEpochResetsTheCursor() {
             Recovery.CatchUp up = Recovery.catchUp(new StreamPosition(40, "old"), history(EPOCH, 2, 1));
             assertThat(up.cursor()).isEqualTo(new StreamPosition(2, EPOCH));

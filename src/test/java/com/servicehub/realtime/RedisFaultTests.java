@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.servicehub.TestApi;
+import com.servicehub.TestBookings;
 import com.servicehub.TestUsers;
 import com.servicehub.TestUsers.Session;
 import com.servicehub.system.Timestamps;
@@ -170,6 +171,41 @@ class RedisFaultTests {
                 live.nextOfType("status_update");
                 await().atMost(Duration.ofSeconds(5))
                         .untilAsserted(() -> assertThat(redisHealth(node, 0)).contains("UP"));
+            }
+        }
+    }
+
+    @Test
+    void aChangeRedisRefusedIsSharedOnceRedisTakesWritesAgainWithoutAnotherChange() {
+        try (ClusterNodes node = ClusterNodes.start(redis.url(), 1, settings())) {
+            awaitConnected(node);
+            TestApi api = new TestApi(node.port(0));
+            TestUsers users = new TestUsers(api);
+            Session customer = users.customer();
+            UUID booking = new TestBookings(api).book(customer);
+            OutboxSweeper sweeper = node.context(0).getBean(OutboxSweeper.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sweeper.backlogSize() == 0);
+            long before;
+            try (TestSocket early = TestSocket.connected(node.port(0), customer.accessToken())) {
+                before = early.join("booking:" + booking).path("offset").asLong();
+            }
+
+            admin.sync().configSet("maxmemory-policy", "noeviction");
+            admin.sync().configSet("maxmemory", "1");
+            assertThat(new TestBookings(api)
+                            .changeStatus(booking, "confirmed", users.admin())
+                            .status())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sweeper.backlogSize() == 1);
+
+            admin.sync().configSet("maxmemory", "0");
+            // Nothing else is published: the node itself must notice that Redis takes writes again.
+            await().atMost(Duration.ofSeconds(20)).until(() -> sweeper.backlogSize() == 0);
+            try (TestSocket late = TestSocket.connected(node.port(0), customer.accessToken())) {
+                JsonNode joined = late.join("booking:" + booking);
+                assertThat(joined.path("offset").asLong())
+                        .as("the change is in the shared history")
+                        .isEqualTo(before + 1);
             }
         }
     }

@@ -57,9 +57,6 @@ class RedisSentinelTests extends RedisTopologyAcceptance {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled(
-            "Passes alone; in the full suite the nodes keep reconnecting to the old master after the"
-                    + " failover (Lettuce's watchdog reuses the address it had). Open in issue 17's note.")
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
     void afterAFailoverEventsFlowAgainAndNoRecoveryClaimsWhatTheNewMasterLacks() {
         TestUsers users = new TestUsers(api(0));
