@@ -23,6 +23,13 @@ interface Broker {
          */
         void handlePublication(String room, RoomEvent event, StreamPosition position, long publishedAtNanos);
 
+        /**
+         * An event of a room that this node's members of the room were sent already (while the
+         * store was out of reach) and that now has its shared position: the position counts, so
+         * the stream goes on from it, but nothing is sent again.
+         */
+        void handleDeliveredAlready(String room, RoomEvent event, StreamPosition position);
+
         /** The link to the other nodes was re-established: what they published meanwhile may be missing here. */
         void handleResubscribed();
 

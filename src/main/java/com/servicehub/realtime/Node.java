@@ -115,6 +115,15 @@ class Node implements Broker.Handler, DisposableBean {
 
     @Override
     public void handlePublication(String room, RoomEvent event, StreamPosition position, long publishedAtNanos) {
+        follow(room, event, position, publishedAtNanos, false);
+    }
+
+    @Override
+    public void handleDeliveredAlready(String room, RoomEvent event, StreamPosition position) {
+        follow(room, event, position, System.nanoTime(), true);
+    }
+
+    private void follow(String room, RoomEvent event, StreamPosition position, long publishedAtNanos, boolean had) {
         // The publish span of a change made on this node, when the broker hands it over on the
         // publishing thread: the delivery continues its trace.
         Observation trace = observations.getCurrentObservation();
@@ -123,7 +132,7 @@ class Node implements Broker.Handler, DisposableBean {
             if (stream == null) {
                 return;
             }
-            Live live = new Live(event, position, publishedAtNanos, trace);
+            Live live = new Live(event, position, publishedAtNanos, trace, had);
             if (position == null) {
                 deliver(stream, live);
             } else if (stream.reading) {
@@ -211,7 +220,8 @@ class Node implements Broker.Handler, DisposableBean {
                             entry.event(),
                             new StreamPosition(entry.offset(), catchUp.cursor().epoch()),
                             now,
-                            null));
+                            null,
+                            false));
         }
         stream.cursor = Recovery.resumeAt(
                 stream.cursor,
@@ -239,6 +249,11 @@ class Node implements Broker.Handler, DisposableBean {
 
     private void deliver(RoomStream stream, Live live) {
         StreamPosition position = live.position();
+        if (live.had()) {
+            // The members here have it (sent while the store was out of reach); a joiner may not.
+            stream.joiners.forEach(joiner -> joiner.meanwhile.add(live));
+            return;
+        }
         ServerFrame frame = live.event()
                 .toFrame(
                         stream.room,
@@ -453,5 +468,7 @@ class Node implements Broker.Handler, DisposableBean {
         }
     }
 
-    private record Live(RoomEvent event, StreamPosition position, long publishedAtNanos, Observation trace) {}
+    /** {@code had}: the room's members on this node were sent the event already; only its position counts. */
+    private record Live(
+            RoomEvent event, StreamPosition position, long publishedAtNanos, Observation trace, boolean had) {}
 }

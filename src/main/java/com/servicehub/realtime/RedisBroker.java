@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
@@ -53,6 +56,15 @@ class RedisBroker implements Broker {
     private final String nodeId;
     private final Duration idleExpiry;
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+    /**
+     * Publications (room and id) this node delivered to its own members while Redis could not
+     * take them. When the outbox publishes one through Redis later (this node's sweeper or
+     * another's), its members here have it already: they are not sent it a second time.
+     */
+    private final Cache<String, Boolean> deliveredAlone = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1))
+            .maximumSize(100_000)
+            .build();
     /** Streams of rooms whose events could not reach Redis, kept on this node alone. */
     private final Map<String, LocalStream> localStreams = new ConcurrentHashMap<>();
     /**
@@ -170,7 +182,11 @@ class RedisBroker implements Broker {
                             shared = false; // published again once the room has a new epoch
                             continue;
                         }
-                        handler.handlePublication(room, event, position, publishedAt);
+                        if (deliveredAloneBefore(room, publication.id())) {
+                            handler.handleDeliveredAlready(room, event, position);
+                        } else {
+                            handler.handlePublication(room, event, position, publishedAt);
+                        }
                         positions.put(room, position);
                         offsets.put(room, position.offset());
                         epochs.put(room, position.epoch());
@@ -183,7 +199,7 @@ class RedisBroker implements Broker {
                     }
                     if (!offsets.isEmpty()) {
                         String channel = RedisPayloads.channelOf(event);
-                        commands.publish(channel, payloads.encode(event, nodeId, offsets, epochs))
+                        commands.publish(channel, payloads.encode(event, nodeId, offsets, epochs, publication.id()))
                                 .thenRun(() -> metrics.redisPublished(channel));
                     }
                     return new Published(positions, shared);
@@ -289,10 +305,20 @@ class RedisBroker implements Broker {
                     new StreamPosition(1, "local-" + nodeId + "-" + localGenerations.incrementAndGet());
             if (publication.id() != null) {
                 stream.held.put(publication.id(), position);
+                deliveredAlone.put(aloneKey(room, publication.id()), Boolean.TRUE);
             }
             handler.handlePublication(room, publication.event(), position, publishedAt);
             return position;
         }
+    }
+
+    /** True (once) when this node delivered the publication to the room's members here already. */
+    private boolean deliveredAloneBefore(String room, UUID publication) {
+        return publication != null && deliveredAlone.asMap().remove(aloneKey(room, publication)) != null;
+    }
+
+    private static String aloneKey(String room, UUID publication) {
+        return room + ' ' + publication;
     }
 
     @Override
@@ -400,6 +426,13 @@ class RedisBroker implements Broker {
                                         if (subscribed.contains(room)) {
                                             Long offset = received.offsets().get(room);
                                             String epoch = received.epochs().get(room);
+                                            if (offset != null
+                                                    && epoch != null
+                                                    && deliveredAloneBefore(room, received.publication())) {
+                                                handler.handleDeliveredAlready(
+                                                        room, received.event(), new StreamPosition(offset, epoch));
+                                                continue;
+                                            }
                                             handler.handlePublication(
                                                     room,
                                                     received.event(),

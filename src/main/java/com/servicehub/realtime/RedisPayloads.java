@@ -29,8 +29,16 @@ final class RedisPayloads {
     static final String TYPING = "realtime:typing";
     static final String REVOKE = "realtime:revoke";
 
-    /** An event read off a channel, with what the publishing node said about it. */
-    record Received(RoomEvent event, String origin, Map<String, Long> offsets, Map<String, String> epochs) {}
+    /**
+     * An event read off a channel, with what the publishing node said about it: its positions and
+     * the outbox publication it came from (null for an untracked event or another service's).
+     */
+    record Received(
+            RoomEvent event,
+            String origin,
+            Map<String, Long> offsets,
+            Map<String, String> epochs,
+            java.util.UUID publication) {}
 
     private final JsonMapper json;
 
@@ -53,6 +61,16 @@ final class RedisPayloads {
 
     /** The contract's payload for an event; {@code offsets}/{@code epochs} are added when not null. */
     String encode(RoomEvent event, String origin, Map<String, Long> offsets, Map<String, String> epochs) {
+        return encode(event, origin, offsets, epochs, null);
+    }
+
+    /** As above, with the outbox publication the event comes from ({@code publication}) when not null. */
+    String encode(
+            RoomEvent event,
+            String origin,
+            Map<String, Long> offsets,
+            Map<String, String> epochs,
+            java.util.UUID publication) {
         ObjectNode node = payload(event);
         node.put("origin", origin);
         if (event instanceof RoomEvent.MessagePosted message && message.creatorId() != null) {
@@ -63,6 +81,9 @@ final class RedisPayloads {
             offsets.forEach(offsetNode::put);
             ObjectNode epochNode = node.putObject("epochs");
             epochs.forEach(epochNode::put);
+        }
+        if (publication != null) {
+            node.put("publication", publication.toString());
         }
         return json.writeValueAsString(node);
     }
@@ -171,8 +192,8 @@ final class RedisPayloads {
                 }
                 default -> throw new IllegalArgumentException("not an event channel: " + channel);
             };
-            return Optional.of(
-                    new Received(event, origin(node), longs(node.get("offsets")), strings(node.get("epochs"))));
+            return Optional.of(new Received(
+                    event, origin(node), longs(node.get("offsets")), strings(node.get("epochs")), publicationOf(node)));
         } catch (RuntimeException ex) {
             return Optional.empty();
         }
@@ -227,6 +248,19 @@ final class RedisPayloads {
             return Optional.of(new RevocationReceived(text(node.get("room")), uuid(node.get("userId")), origin(node)));
         } catch (RuntimeException ex) {
             return Optional.empty();
+        }
+    }
+
+    /** The {@code publication} a node added, or null when absent or not a UUID (it only saves a duplicate). */
+    private static java.util.UUID publicationOf(JsonNode node) {
+        JsonNode publication = node.get("publication");
+        if (publication == null || !publication.isString()) {
+            return null;
+        }
+        try {
+            return java.util.UUID.fromString(publication.asString());
+        } catch (IllegalArgumentException ex) {
+            return null;
         }
     }
 

@@ -151,7 +151,10 @@ public final class ChaosRun {
                     "JWT_SECRET",
                     secret,
                     "SEED_DEMO_DATA",
-                    "false");
+                    "false",
+                    // Every customer of the run registers from this one address.
+                    "REGISTRATION_MAX_PER_ADDRESS",
+                    "100000");
             Path jar = ChaosNode.builtJar(Path.of("target"));
             for (String name : List.of("a", "b")) {
                 ChaosNode node = new ChaosNode(name, jar, workDir, env);

@@ -211,6 +211,55 @@ class RedisFaultTests {
     }
 
     @Test
+    void aChangeDeliveredHereWhileRedisWasAwayIsNotSentAgainWhenTheOutboxSharesIt() {
+        try (ClusterNodes nodes = ClusterNodes.start(redis.url(), 2, settings())) {
+            awaitConnected(nodes);
+            TestApi api = new TestApi(nodes.port(0));
+            TestUsers users = new TestUsers(api);
+            Session customer = users.customer();
+            UUID booking = new TestBookings(api).book(customer);
+            OutboxSweeper sweeper = nodes.context(0).getBean(OutboxSweeper.class);
+            try (TestSocket here = TestSocket.connected(nodes.port(0), customer.accessToken());
+                    TestSocket there = TestSocket.connected(nodes.port(1), customer.accessToken())) {
+                here.join("booking:" + booking);
+                there.join("booking:" + booking);
+
+                redis.kill();
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> !nodes.context(0)
+                                .getBean(RedisConnections.class)
+                                .connected());
+                assertThat(new TestBookings(api)
+                                .changeStatus(booking, "confirmed", users.admin())
+                                .status())
+                        .isEqualTo(200);
+                assertThat(here.nextOfType("status_update").path("status").asString())
+                        .as("this node's members get it at once")
+                        .isEqualTo("confirmed");
+
+                redis.restart();
+                JsonNode shared = there.nextMatching(
+                        frame -> "status_update".equals(frame.path("type").asString()), Duration.ofSeconds(20));
+                assertThat(shared.path("status").asString())
+                        .as("the other node's, once Redis is back")
+                        .isEqualTo("confirmed");
+                await().atMost(Duration.ofSeconds(10)).until(() -> sweeper.backlogSize() == 0);
+                assertThat(here.drain(Duration.ofSeconds(1)))
+                        .as("no second copy here")
+                        .noneMatch(frame ->
+                                "status_update".equals(frame.path("type").asString()));
+
+                // The room goes on, through Redis, on both nodes.
+                new TestBookings(api).assign(booking, users.technician().id(), users.admin());
+                assertThat(here.nextOfType("status_update").path("status").asString())
+                        .isEqualTo("assigned");
+                assertThat(there.nextOfType("status_update").path("status").asString())
+                        .isEqualTo("assigned");
+            }
+        }
+    }
+
+    @Test
     void aNodeThatGotItsCommandConnectionButNotItsSubscriptionKeepsTrying() {
         // Room for the admin connection and the node's command connection, not its subscription.
         admin.sync().configSet("maxclients", "2");

@@ -72,6 +72,27 @@ class RedisPayloadsTests {
     }
 
     @Test
+    void theOutboxPublicationTravelsSoANodeCanTellOneItDeliveredAlready() {
+        java.util.UUID publication = java.util.UUID.randomUUID();
+        String payload = PAYLOADS.encode(
+                STATUS, "node-a", Map.of("user:" + CUSTOMER, 1L), Map.of("user:" + CUSTOMER, "e1"), publication);
+        assertThat(PAYLOADS.decode(RedisPayloads.BOOKING_STATUS, payload)
+                        .orElseThrow()
+                        .publication())
+                .isEqualTo(publication);
+        assertThat(PAYLOADS.decode(RedisPayloads.BOOKING_STATUS, PAYLOADS.encode(STATUS, "node-a", null, null))
+                        .orElseThrow()
+                        .publication())
+                .isNull();
+        String odd = payload.replace(publication.toString(), "not-a-uuid");
+        assertThat(PAYLOADS.decode(RedisPayloads.BOOKING_STATUS, odd)
+                        .orElseThrow()
+                        .publication())
+                .as("a bad id only costs the check, not the event")
+                .isNull();
+    }
+
+    @Test
     void anotherServicesPayloadIsDeliveredLive() {
         String foreign = "{\"bookingId\":\"" + BOOKING + "\",\"userId\":\"" + CUSTOMER
                 + "\",\"status\":\"arrived\",\"timestamp\":\"2024-10-02T19:00:00.000Z\"}";

@@ -73,6 +73,49 @@ class LauncherTests {
     }
 
     @Test
+    void onJava25AndLaterObjectsGetCompactHeadersAndNotBefore(@TempDir Path dir) throws Exception {
+        Path jdk25 = newestJdkFrom(25);
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk25 != null, "no JDK 25 or later under /usr/lib/jvm");
+
+        Map<String, String> on25 = launch(dir, Map.of("JAVA_HOME", jdk25.toString()));
+        assertThat(on25.get("flag.UseCompactObjectHeaders")).isEqualTo("true");
+        assertThat(on25.get("gc")).isEqualTo("Copy,MarkSweepCompact");
+
+        if (Runtime.version().feature() < 25) {
+            Map<String, String> before = launch(dir, Map.of());
+            assertThat(before.get("input")).doesNotContain("UseCompactObjectHeaders");
+        }
+        Map<String, String> refused =
+                launch(dir, Map.of("JAVA_HOME", jdk25.toString(), "JAVA_OPTS", "-XX:-UseCompactObjectHeaders"));
+        assertThat(refused.get("flag.UseCompactObjectHeaders"))
+                .as("the operator's JAVA_OPTS still win")
+                .isEqualTo("false");
+    }
+
+    /** A JDK of at least {@code feature} under /usr/lib/jvm, by its release file, or null. */
+    static Path newestJdkFrom(int feature) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (java.util.stream.Stream<Path> homes = Files.list(jvms)) {
+            for (Path home : homes.sorted().toList()) {
+                Path release = home.resolve("release");
+                if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))) {
+                    for (String line : Files.readAllLines(release)) {
+                        java.util.regex.Matcher version = java.util.regex.Pattern.compile("^JAVA_VERSION=\"(\\d+)")
+                                .matcher(line);
+                        if (version.find() && Integer.parseInt(version.group(1)) >= feature) {
+                            return home;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
     void theG1OptionsFileIsAcceptedToo(@TempDir Path dir) throws Exception {
         Map<String, String> effective = launch(dir, Map.of("SERVICEHUB_JVM_OPTIONS", "ops/jvm-g1.options"));
 
@@ -164,13 +207,17 @@ class LauncherTests {
             }
             System.out.println("probe.gc=" + String.join(",", collectors));
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            for (String flag : List.of(
+            List<String> flags = new ArrayList<>(List.of(
                     "MinHeapFreeRatio",
                     "MaxHeapFreeRatio",
                     "TrimNativeHeapInterval",
                     "MaxNewSize",
                     "ReservedCodeCacheSize",
-                    "MaxMetaspaceSize")) {
+                    "MaxMetaspaceSize"));
+            if (Runtime.version().feature() >= 25) {
+                flags.add("UseCompactObjectHeaders");
+            }
+            for (String flag : flags) {
                 System.out.println(
                         "probe.flag." + flag + "=" + vm.getVMOption(flag).getValue());
             }
