@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -32,6 +33,14 @@ final class Connection {
     private static final long DRAIN_EVERY_MILLIS = 5;
 
     final Channel channel;
+    /**
+     * Completes writes without a promise each, and without firing {@code exceptionCaught} when one
+     * fails: a client that went away (broken pipe, reset) is an ordinary close, which Netty makes
+     * of the failed write by itself, not an error for the log ({@code channel.voidPromise()} would
+     * hand every such failure to Reactor Netty, which logs it at ERROR with a stack trace).
+     */
+    private final VoidChannelPromise quietly;
+
     final long id;
     final long openedAtNanos;
     volatile CurrentUser user;
@@ -60,6 +69,7 @@ final class Connection {
     Connection(long id, Channel channel, CurrentUser user, long expiresAtMillis, RateLimiter limiter, long now) {
         this.id = id;
         this.channel = channel;
+        this.quietly = new VoidChannelPromise(channel, false);
         this.user = user;
         this.expiresAtMillis = expiresAtMillis;
         this.limiter = limiter;
@@ -152,7 +162,7 @@ final class Connection {
                 channel.flush();
             }
             if (channel.isWritable()) {
-                channel.write(frame, channel.voidPromise());
+                channel.write(frame, quietly);
                 return Offer.WRITTEN;
             }
         }
@@ -192,7 +202,7 @@ final class Connection {
         while (!backlog.isEmpty() && channel.isWritable()) {
             ByteBuf frame = backlog.pollFirst();
             backlogBytes -= frame.readableBytes();
-            channel.write(frame, channel.voidPromise());
+            channel.write(frame, quietly);
             wrote = true;
         }
         if (wrote) {
@@ -261,7 +271,7 @@ final class Connection {
 
     void ping() {
         if (!isClosing()) {
-            channel.writeAndFlush(new PingWebSocketFrame(), channel.voidPromise());
+            channel.writeAndFlush(new PingWebSocketFrame(), quietly);
         }
     }
 

@@ -12,11 +12,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -92,6 +97,30 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is busy; try again in a moment"));
+    }
+
+    /**
+     * The database cannot be reached (down, restarting, or every pooled connection busy past the
+     * pool's timeout), or a transaction could not begin or end on it: a moment later it may. The
+     * change was not made, or its outcome is unknown; a retry with the same {@code Idempotency-Key}
+     * is safe either way.
+     */
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        RecoverableDataAccessException.class,
+        CannotCreateTransactionException.class,
+        TransactionSystemException.class
+    })
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+        log.warn(
+                "Answered 503: the database is not reachable ({})",
+                ex.getClass().getSimpleName());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "2")
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "The service cannot reach its database; try again in a moment"));
     }
 
     @ExceptionHandler(Exception.class)

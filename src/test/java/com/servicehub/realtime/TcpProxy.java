@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * one node and Redis while the others still reach it. Cut, it drops every relayed connection
  * and refuses new ones (accepted, then closed at once).
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int targetPort;
@@ -29,7 +29,7 @@ final class TcpProxy implements AutoCloseable {
         accepting.start();
     }
 
-    static TcpProxy to(int targetPort) {
+    public static TcpProxy to(int targetPort) {
         try {
             return new TcpProxy(targetPort);
         } catch (IOException ex) {
@@ -37,17 +37,17 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    void cut() {
+    public void cut() {
         cut = true;
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
 
-    void mend() {
+    public void mend() {
         cut = false;
     }
 
