@@ -195,8 +195,11 @@ else
     echo "=== run $run of $RUNS: starting a fresh node with bin/servicehub" | tee -a "$LOG"
     server_log="$HERE/results/server-$STAMP-run$run.log"
     started=$(date +%s%N)
-    # The documented start command, with the node's environment and nothing else.
+    # The documented start command, with the node's environment and nothing else but the caps on
+    # sockets per user and per address lifted: the generator opens every socket from one host, and
+    # a room of K members is K sockets of one user (5,000 in the big room).
     env JWT_SECRET="$JWT_SECRET" REDIS_URL="$REDIS_URL" PORT="$PORT" \
+      SERVICEHUB_REALTIME_MAX_CONNECTIONS_PER_USER=0 SERVICEHUB_REALTIME_MAX_CONNECTIONS_PER_ADDRESS=0 \
       ${DATABASE_URL:+DATABASE_URL="$DATABASE_URL"} ${SEED_DEMO_DATA:+SEED_DEMO_DATA="$SEED_DEMO_DATA"} \
       JAVA_OPTS="${SERVER_JAVA_OPTS:-}" "$ROOT/bin/servicehub" > "$server_log" 2>&1 &
     SERVER_PID=$!
