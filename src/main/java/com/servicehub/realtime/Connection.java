@@ -12,9 +12,9 @@ import com.servicehub.auth.CurrentUser;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.channel.VoidChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -300,7 +300,17 @@ final class Connection {
 
     private void sendClose(int code, String reason, Duration grace) {
         dropBacklog();
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(written -> {
+            // Half-close: a FIN behind the close frame. Closing the socket outright while the client
+            // is still sending (a flood, pings) would answer its data with a reset, and a reset can
+            // make the client drop the close frame it had not read yet: it would see 1006, not the
+            // code. What it sends meanwhile is read and discarded until it closes, or the grace ends.
+            if (written.isSuccess() && channel instanceof DuplexChannel duplex && !duplex.isOutputShutdown()) {
+                duplex.shutdownOutput();
+            } else {
+                channel.close();
+            }
+        });
         channel.eventLoop()
                 .schedule(
                         () -> {
