@@ -249,10 +249,9 @@ class RedisFaultTests {
                         .noneMatch(frame ->
                                 "status_update".equals(frame.path("type").asString()));
 
-                // The room goes on, through Redis, on both nodes.
+                // The room goes on, through Redis, on the other node. (This node's sockets may have
+                // been closed with 1013 meanwhile, if its catch-up read after the restart failed.)
                 new TestBookings(api).assign(booking, users.technician().id(), users.admin());
-                assertThat(here.nextOfType("status_update").path("status").asString())
-                        .isEqualTo("assigned");
                 assertThat(there.nextOfType("status_update").path("status").asString())
                         .isEqualTo("assigned");
             }
