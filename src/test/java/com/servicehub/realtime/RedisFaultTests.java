@@ -98,6 +98,12 @@ class RedisFaultTests {
         });
     }
 
+    static void awaitDisconnected(ClusterNodes nodes, int node) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        !nodes.context(node).getBean(RedisConnections.class).connected());
+    }
+
     @Test
     void aRedisBackWithOlderDataChangesEveryEpochSoNoOffsetIsTakenForAnother() {
         try (ClusterNodes node = ClusterNodes.start(redis.url(), 1, settings())) {
@@ -225,10 +231,7 @@ class RedisFaultTests {
                 there.join("booking:" + booking);
 
                 redis.kill();
-                await().atMost(Duration.ofSeconds(10))
-                        .until(() -> !nodes.context(0)
-                                .getBean(RedisConnections.class)
-                                .connected());
+                awaitDisconnected(nodes, 0);
                 assertThat(new TestBookings(api)
                                 .changeStatus(booking, "confirmed", users.admin())
                                 .status())
@@ -328,10 +331,7 @@ class RedisFaultTests {
                 onOther.join("booking:" + booking);
 
                 link.cut();
-                await().atMost(Duration.ofSeconds(10))
-                        .until(() -> !cutOff.context(0)
-                                .getBean(RedisConnections.class)
-                                .connected());
+                awaitDisconnected(cutOff, 0);
                 assertThat(api.patch(
                                         "/api/v2/bookings/" + booking + "/status",
                                         admin.accessToken(),
