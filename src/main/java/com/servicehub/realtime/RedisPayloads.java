@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON on the Redis channels of CONTRACT §4, byte-compatible with other services. ServiceHub
- * nodes add {@code offsets} and {@code epochs} (per room, for recovery) and, on
+ * nodes add {@code offsets} and {@code epochs} (per room, for recovery), {@code publication} (the
+ * outbox row, so a node that delivered it alone does not send it again) and, on
  * {@code support:message}, {@code creatorId} (for the creator's user room); a message without
  * them is delivered live and is not part of any history.
  */
