@@ -71,10 +71,12 @@ interface Broker {
 
     /**
      * The room's events after {@code sinceOffset} (at most {@code limit}; 0 asks for the position
-     * only) and its current position. A room that has no stream yet gets one. Fails when the store
-     * cannot be read: then nothing can be proven about the room's past.
+     * only) and its current position. {@code epoch}, when not null, is the one the offset counts
+     * in: a stream under another epoch answers from its oldest event, since none of its events
+     * is known to the caller by offset. A room that has no stream yet gets one. Fails when the
+     * store cannot be read: then nothing can be proven about the room's past.
      */
-    CompletableFuture<History> history(String room, long sinceOffset, int limit);
+    CompletableFuture<History> history(String room, long sinceOffset, String epoch, int limit);
 
     /** This node has members in the room: deliver its publications here. */
     void subscribe(String room);

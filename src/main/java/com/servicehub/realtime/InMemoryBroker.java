@@ -59,10 +59,12 @@ class InMemoryBroker implements Broker {
     }
 
     @Override
-    public CompletableFuture<History> history(String room, long sinceOffset, int limit) {
+    public CompletableFuture<History> history(String room, long sinceOffset, String epoch, int limit) {
         long nowMillis = System.currentTimeMillis();
-        return CompletableFuture.completedFuture(stream(room, nowMillis)
-                .read(sinceOffset, limit, nowMillis, retention.ttl().toMillis()));
+        MemoryStream stream = stream(room, nowMillis);
+        long from = epoch == null || epoch.equals(stream.position().epoch()) ? sinceOffset : 0;
+        return CompletableFuture.completedFuture(
+                stream.read(from, limit, nowMillis, retention.ttl().toMillis()));
     }
 
     @Override

@@ -143,21 +143,45 @@ class Node implements Broker.Handler, DisposableBean {
         });
     }
 
-    /** Catches every followed room up with its history: events may have gone by unseen. */
+    /**
+     * Catches every followed room up with its history: events may have gone by unseen. A room
+     * whose read is out catches up once it is in, since that read may have been answered before
+     * the events it missed.
+     */
     @Override
     public void handleResubscribed() {
         for (String room : streams.keySet()) {
             workers.execute(room, () -> {
                 RoomStream stream = streams.get(room);
-                if (stream == null || stream.reading || stream.cursor == null) {
+                if (stream == null) {
                     return;
                 }
-                stream.reading = true;
-                readHistory(room, stream.cursor.offset(), historyLimit)
-                        .whenComplete(
-                                (history, error) -> workers.execute(room, () -> caughtUp(stream, history, error)));
+                if (stream.reading) {
+                    stream.resync = true;
+                } else {
+                    resync(stream);
+                }
             });
         }
+    }
+
+    /**
+     * Reads what the room's history gained after the cursor. Members that joined while the history
+     * could not be read (no cursor) get what it gained since they started following the room.
+     */
+    private void resync(RoomStream stream) {
+        stream.resync = false;
+        if (stream.cursor == null && !hub.hasRoom(stream.room)) {
+            return;
+        }
+        stream.reading = true;
+        StreamPosition cursor = stream.cursor;
+        readHistory(
+                        stream.room,
+                        cursor == null ? 0 : cursor.offset(),
+                        cursor == null ? null : cursor.epoch(),
+                        historyLimit)
+                .whenComplete((history, error) -> workers.execute(stream.room, () -> caughtUp(stream, history, error)));
     }
 
     @Override
@@ -187,7 +211,7 @@ class Node implements Broker.Handler, DisposableBean {
                 // read them from the history before going on; what arrives meanwhile waits.
                 stream.reading = true;
                 stream.waiting.addFirst(live);
-                readHistory(stream.room, cursor.offset(), historyLimit)
+                readHistory(stream.room, cursor.offset(), cursor.epoch(), historyLimit)
                         .whenComplete((history, error) ->
                                 workers.execute(stream.room, () -> caughtUp(stream, history, error)));
                 return;
@@ -203,7 +227,7 @@ class Node implements Broker.Handler, DisposableBean {
             lost(stream.room);
             stream.cursor = null; // follow the room again from the next event on
         } else {
-            catchUp(stream, Recovery.catchUp(stream.cursor, history));
+            catchUp(stream, Recovery.catchUp(stream.cursor, history, seen(stream)));
         }
         settle(stream);
     }
@@ -244,11 +268,17 @@ class Node implements Broker.Handler, DisposableBean {
         while (!stream.reading && !stream.waiting.isEmpty()) {
             accept(stream, stream.waiting.pollFirst());
         }
+        if (!stream.reading && stream.resync) {
+            resync(stream);
+        }
         forgetIfUnused(stream);
     }
 
     private void deliver(RoomStream stream, Live live) {
         StreamPosition position = live.position();
+        if (position != null) {
+            stream.last = live.event();
+        }
         if (live.had()) {
             // The members here have it (sent while the store was out of reach); a joiner may not.
             stream.joiners.forEach(joiner -> joiner.meanwhile.add(live));
@@ -274,6 +304,24 @@ class Node implements Broker.Handler, DisposableBean {
         }
     }
 
+    /**
+     * What the room's members here had, for a history their cursor cannot be matched with; null
+     * when no member is here. The last event is matched by the frame its members were sent.
+     */
+    private Recovery.Seen seen(RoomStream stream) {
+        if (!hub.hasRoom(stream.room)) {
+            return null;
+        }
+        RoomEvent last = stream.last;
+        if (last == null) {
+            return new Recovery.Seen(null, stream.followedSinceMillis);
+        }
+        byte[] had = encoder.encodeBytes(last.toFrame(stream.room, null, null));
+        return new Recovery.Seen(
+                event -> java.util.Arrays.equals(had, encoder.encodeBytes(event.toFrame(stream.room, null, null))),
+                last.timestamp().toEpochMilli());
+    }
+
     /** Members of a room that missed events for good are closed, so they reconnect and recover. */
     private void lost(String room) {
         log.warn("Events of {} were lost between nodes; closing its connections here so they recover", room);
@@ -291,9 +339,12 @@ class Node implements Broker.Handler, DisposableBean {
 
     // history, read in pages so no single answer is large
 
-    /** Up to {@code limit} events after {@code from}, read a page at a time, and the room's position. */
-    private CompletableFuture<History> readHistory(String room, long from, int limit) {
-        return broker.history(room, from, Math.min(limit, HISTORY_PAGE))
+    /**
+     * Up to {@code limit} events after {@code from} (in {@code epoch}, or from the oldest under
+     * another one), read a page at a time, and the room's position.
+     */
+    private CompletableFuture<History> readHistory(String room, long from, String epoch, int limit) {
+        return broker.history(room, from, epoch, Math.min(limit, HISTORY_PAGE))
                 .thenCompose(first -> morePages(room, first, limit));
     }
 
@@ -306,7 +357,7 @@ class Node implements Broker.Handler, DisposableBean {
             return CompletableFuture.completedFuture(sofar);
         }
         long last = entries.get(entries.size() - 1).offset();
-        return broker.history(room, last, Math.min(HISTORY_PAGE, limit - entries.size()))
+        return broker.history(room, last, sofar.top().epoch(), Math.min(HISTORY_PAGE, limit - entries.size()))
                 .thenCompose(page -> {
                     if (!page.top().epoch().equals(sofar.top().epoch())) {
                         return CompletableFuture.completedFuture(page); // restarted meanwhile: only the new one counts
@@ -340,7 +391,7 @@ class Node implements Broker.Handler, DisposableBean {
                 ? (cursor == null ? since.offset() : Math.min(since.offset(), cursor.offset()))
                 : cursor == null ? 0 : cursor.offset();
         int limit = since == null && cursor == null ? 0 : historyLimit;
-        readHistory(room, from, limit)
+        readHistory(room, from, cursor == null ? null : cursor.epoch(), limit)
                 .whenComplete((history, error) -> workers.execute(room, () -> {
                     joiner.history = history;
                     joiner.failure = error;
@@ -372,7 +423,7 @@ class Node implements Broker.Handler, DisposableBean {
                     meanwhile.add(new History.Entry(live.position().offset(), live.event()));
                 }
             }
-            Recovery.Plan plan = Recovery.join(joiner.since, stream.cursor, joiner.history, meanwhile);
+            Recovery.Plan plan = Recovery.join(joiner.since, stream.cursor, joiner.history, meanwhile, seen(stream));
             catchUp(stream, plan.catchUp());
             at = plan.joinedAt();
             recovered = plan.recovered();
@@ -439,6 +490,12 @@ class Node implements Broker.Handler, DisposableBean {
         StreamPosition cursor;
         /** A read that decides the cursor is out: live events wait in {@link #waiting}. */
         boolean reading;
+        /** The link to the other nodes came back while a read was out: catch up once it is in. */
+        boolean resync;
+        /** The last event delivered here with a position (or that the members had already). */
+        RoomEvent last;
+        /** When this node started following the room. */
+        final long followedSinceMillis = System.currentTimeMillis();
 
         final ArrayDeque<Live> waiting = new ArrayDeque<>();
         final List<Joiner> joiners = new ArrayList<>(1);

@@ -3,6 +3,7 @@ package com.servicehub.realtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The recovery rule, in one place and free of I/O: what a joining connection is told and sent,
@@ -39,17 +40,37 @@ final class Recovery {
         }
     }
 
+    /**
+     * What this node's members of a room had, for a history that their positions cannot be
+     * matched with: one under another epoch (Redis restarted, a replica was promoted, the epoch
+     * was renewed), or any history when they joined while it could not be read. Offsets of two
+     * epochs say nothing about each other, so the events are matched by content: those after
+     * the last event the members had, when the history holds it (a promoted replica holds what
+     * it replicated); otherwise those stamped at or after {@code sinceMillis}.
+     *
+     * @param had matches the last event the members had; null when they had none
+     * @param sinceMillis when the last event they had was stamped, or when they started
+     *     following the room
+     */
+    record Seen(Predicate<RoomEvent> had, long sinceMillis) {}
+
     private Recovery() {}
 
-    /**
-     * The room's stream after a history read: a room not followed yet, or whose history restarted
-     * under another epoch, starts at the history's top; one that lags behind it gets the events
-     * in between, or is lost when the history no longer holds them all.
-     */
+    /** As {@link #catchUp(StreamPosition, History, Seen)} for a room whose members here had nothing. */
     static CatchUp catchUp(StreamPosition cursor, History history) {
+        return catchUp(cursor, history, null);
+    }
+
+    /**
+     * The room's stream after a history read. One that lags behind the history gets the events in
+     * between, or is lost when the history no longer holds them all. One not followed yet, or
+     * whose history is under another epoch, starts at the history's top, after the events its
+     * members have not seen ({@code seen}; null when there is no member here to send them to).
+     */
+    static CatchUp catchUp(StreamPosition cursor, History history, Seen seen) {
         StreamPosition top = history.top();
         if (cursor == null || !cursor.epoch().equals(top.epoch())) {
-            return new CatchUp(List.of(), false, top);
+            return new CatchUp(seen == null ? List.of() : unseen(history.entries(), seen), false, top);
         }
         if (top.offset() <= cursor.offset()) {
             return new CatchUp(List.of(), false, cursor);
@@ -86,7 +107,17 @@ final class Recovery {
      */
     static Plan join(
             ClientFrame.Since since, StreamPosition cursor, History history, List<History.Entry> deliveredMeanwhile) {
-        CatchUp catchUp = catchUp(cursor, history);
+        return join(since, cursor, history, deliveredMeanwhile, null);
+    }
+
+    /** As above, for a room whose members here had what {@code seen} says ({@link #catchUp(StreamPosition, History, Seen)}). */
+    static Plan join(
+            ClientFrame.Since since,
+            StreamPosition cursor,
+            History history,
+            List<History.Entry> deliveredMeanwhile,
+            Seen seen) {
+        CatchUp catchUp = catchUp(cursor, history, seen);
         StreamPosition at = catchUp.cursor();
         if (since == null) {
             return new Plan(catchUp, null, List.of());
@@ -103,6 +134,24 @@ final class Recovery {
         }
         List<History.Entry> missed = contiguous(known, since.offset(), at.offset());
         return missed == null ? new Plan(catchUp, false, List.of()) : new Plan(catchUp, true, missed);
+    }
+
+    /** The entries after the last one the members had, or else those stamped since they had it. */
+    private static List<History.Entry> unseen(List<History.Entry> entries, Seen seen) {
+        if (seen.had() != null) {
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                if (seen.had().test(entries.get(i).event())) {
+                    return List.copyOf(entries.subList(i + 1, entries.size()));
+                }
+            }
+        }
+        List<History.Entry> later = new ArrayList<>();
+        for (History.Entry entry : entries) {
+            if (entry.event().timestamp().toEpochMilli() >= seen.sinceMillis()) {
+                later.add(entry);
+            }
+        }
+        return later;
     }
 
     private static TreeMap<Long, History.Entry> entriesByOffset(List<History.Entry> entries) {

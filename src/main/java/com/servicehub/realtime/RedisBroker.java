@@ -322,7 +322,7 @@ class RedisBroker implements Broker {
     }
 
     @Override
-    public CompletableFuture<History> history(String room, long sinceOffset, int limit) {
+    public CompletableFuture<History> history(String room, long sinceOffset, String epoch, int limit) {
         RedisClusterAsyncCommands<String, String> commands = redis.commands();
         if (commands == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis"));
@@ -337,7 +337,8 @@ class RedisBroker implements Broker {
                         Long.toString(sinceOffset),
                         Integer.toString(limit),
                         Long.toString(
-                                System.currentTimeMillis() - retention.ttl().toMillis()))
+                                System.currentTimeMillis() - retention.ttl().toMillis()),
+                        epoch == null ? "" : epoch)
                 .thenApply(this::history);
     }
 

@@ -78,9 +78,10 @@ final class RedisScripts {
 
     /**
      * KEYS: offset, epoch, history, seen. ARGV: epoch for a new stream, key expiry, since, limit, oldest
-     * millis kept. Returns the epoch, the offset, the Redis run id, then at most {@code limit} entries after
-     * {@code since}. A room without a stream gets one (offset 0), so that the epoch a joining client
-     * is told is the one its later events carry.
+     * millis kept, the epoch {@code since} counts in ({@code <epoch>.<run id>}, or '' for any). Returns the
+     * epoch, the offset, the Redis run id, then at most {@code limit} entries after {@code since}, or
+     * from the oldest one when the stream is under another epoch. A room without a stream gets one
+     * (offset 0), so that the epoch a joining client is told is the one its later events carry.
      */
     static final Script READ = script(RUN_ID + """
             local epoch = redis.call('GET', KEYS[2])
@@ -92,6 +93,7 @@ final class RedisScripts {
             end
             local result = {epoch, tostring(redis.call('GET', KEYS[1]) or '0'), run}
             local since, limit, oldest = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+            if ARGV[6] ~= '' and ARGV[6] ~= epoch .. '.' .. run then since = 0 end
             if limit > 0 then
               -- Offsets in the history are consecutive, so the first one wanted is found by its index.
               local first = redis.call('LINDEX', KEYS[3], 0)

@@ -47,8 +47,8 @@ final class ForwardingBroker implements Broker {
     }
 
     @Override
-    public CompletableFuture<History> history(String room, long sinceOffset, int limit) {
-        return reading.apply(room, broker.history(room, sinceOffset, limit));
+    public CompletableFuture<History> history(String room, long sinceOffset, String epoch, int limit) {
+        return reading.apply(room, broker.history(room, sinceOffset, epoch, limit));
     }
 
     @Override

@@ -83,6 +83,61 @@ class RecoveryTests {
         }
 
         @Test
+        void underAnotherEpochMembersGetWhatFollowsTheLastEventTheyHad() {
+            // A promoted replica: it holds what it replicated (1..5, the members had up to 5) and
+            // what was published on it since (6, 7), all under its own epoch.
+            History promoted = history(EPOCH, 7, 1);
+            RoomEvent had = promoted.entries().get(4).event();
+            Recovery.CatchUp up = Recovery.catchUp(
+                    new StreamPosition(5, "old"), promoted, new Recovery.Seen(had::equals, Long.MAX_VALUE));
+            assertThat(offsets(up.ahead())).containsExactly(6L, 7L);
+            assertThat(up.cursor()).isEqualTo(new StreamPosition(7, EPOCH));
+            assertThat(up.lost()).isFalse();
+        }
+
+        @Test
+        void underAnotherEpochThatLacksTheirLastEventMembersGetWhatWasStampedSince() {
+            // A replica that lagged (or a Redis that came back empty): the last event the members
+            // had is not there, so what was stamped at or after it is new to them.
+            History lagged = history(EPOCH, 7, 1);
+            long sinceMillis = Instant.EPOCH.plusSeconds(4).toEpochMilli();
+            Recovery.CatchUp up = Recovery.catchUp(
+                    new StreamPosition(9, "old"), lagged, new Recovery.Seen(event -> false, sinceMillis));
+            assertThat(offsets(up.ahead())).containsExactly(4L, 5L, 6L, 7L);
+            assertThat(up.cursor()).isEqualTo(new StreamPosition(7, EPOCH));
+        }
+
+        @Test
+        void membersWhoJoinedWhileTheHistoryWasUnreadableGetWhatCameAfter() {
+            long followedSince = Instant.EPOCH.plusSeconds(6).toEpochMilli();
+            Recovery.CatchUp up = Recovery.catchUp(null, history(EPOCH, 7, 1), new Recovery.Seen(null, followedSince));
+            assertThat(offsets(up.ahead())).containsExactly(6L, 7L);
+            assertThat(up.cursor()).isEqualTo(new StreamPosition(7, EPOCH));
+        }
+
+        @Test
+        void withinOneEpochWhatMembersHadDoesNotMatter() {
+            Recovery.CatchUp up = Recovery.catchUp(
+                    new StreamPosition(4, EPOCH), history(EPOCH, 7, 1), new Recovery.Seen(event -> true, 0));
+            assertThat(offsets(up.ahead())).containsExactly(5L, 6L, 7L);
+        }
+
+        @Test
+        void aJoinUnderAnotherEpochCatchesTheMembersUpFirst() {
+            History promoted = history(EPOCH, 7, 1);
+            RoomEvent had = promoted.entries().get(5).event();
+            Recovery.Plan plan = Recovery.join(
+                    since(6, "old"),
+                    new StreamPosition(6, "old"),
+                    promoted,
+                    List.of(),
+                    new Recovery.Seen(had::equals, Long.MAX_VALUE));
+            assertThat(offsets(plan.catchUp().ahead())).containsExactly(7L);
+            assertThat(plan.recovered()).as("the joiner's epoch is gone").isFalse();
+            assertThat(plan.joinedAt()).isEqualTo(new StreamPosition(7, EPOCH));
+        }
+
+        @Test
         void aCursorAheadOfTheReadStaysWhereItIs() {
             Recovery.CatchUp up = Recovery.catchUp(new StreamPosition(9, EPOCH), history(EPOCH, 7, 1));
             assertThat(up.cursor()).isEqualTo(new StreamPosition(9, EPOCH));

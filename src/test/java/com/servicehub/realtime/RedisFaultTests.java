@@ -304,6 +304,40 @@ class RedisFaultTests {
     }
 
     @Test
+    void whatARedisBackEmptyGotBeforeANodeResubscribedReachesThatNodesMembers() {
+        try (TcpProxy link = TcpProxy.to(redis.port());
+                ClusterNodes late = ClusterNodes.start("redis://127.0.0.1:" + link.port(), 1, settings());
+                ClusterNodes early = ClusterNodes.start(redis.url(), 1, settings())) {
+            awaitConnected(late);
+            awaitConnected(early);
+            UUID user = UUID.randomUUID();
+            try (TestSocket member = TestSocket.connected(late.port(0), TestTokens.valid(user, "customer"))) {
+                member.join("user:" + user);
+                publish(early, 0, user, "confirmed");
+                JsonNode had = member.nextOfType("status_update");
+
+                link.cut();
+                awaitDisconnected(late, 0);
+                redis.kill();
+                redis.restart(); // without the data: a new stream under a new epoch
+                awaitConnected(early);
+                publish(early, 0, user, "assigned"); // while the late node is not subscribed
+                link.mend();
+
+                JsonNode missed = member.nextMatching(
+                        frame -> frame.path("type").asString().equals("status_update"), Duration.ofSeconds(20));
+                assertThat(missed.path("status").asString()).isEqualTo("assigned");
+                assertThat(missed.path("epoch").asString())
+                        .as("the new stream's")
+                        .isNotEqualTo(had.path("epoch").asString());
+                assertThat(member.drain(Duration.ofMillis(500)))
+                        .as("nothing it had is sent again")
+                        .isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aNodeCutOffFromRedisLeavesItsCommittedChangesToTheOthers() {
         try (TcpProxy link = TcpProxy.to(redis.port());
                 ClusterNodes cutOff = ClusterNodes.start("redis://127.0.0.1:" + link.port(), 1, settings());

@@ -57,10 +57,6 @@ class RedisSentinelTests extends RedisTopologyAcceptance {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled(
-            "Races: a change the outbox shares before the other node has resubscribed to the new master"
-                    + " reaches no socket there, since that node's catch-up read sees a new epoch and starts"
-                    + " at its top (docs/operations.md, Sentinel). Open in issue 17's note.")
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
     void afterAFailoverEventsFlowAgainAndNoRecoveryClaimsWhatTheNewMasterLacks() {
         TestUsers users = new TestUsers(api(0));
