@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import com.servicehub.system.Timestamps;
 
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -142,61 +144,226 @@ final class RedisPayloads {
         return node;
     }
 
-    /** Reads a seed-channel payload; empty when it is not one we can deliver. */
+    /**
+     * Reads a seed-channel payload; empty when it is not one we can deliver. Read in one pass
+     * over the text, without a tree: every node reads every event of the cluster.
+     */
     Optional<Received> decode(String channel, String payload) {
         try {
-            JsonNode node = json.readTree(payload);
-            if (node == null || !node.isObject()) {
+            Fields fields;
+            try (JsonParser parser = json.createParser(payload)) {
+                fields = Fields.read(parser);
+            }
+            if (fields == null) {
                 return Optional.empty();
             }
-            Instant timestamp = instant(node.get("timestamp"));
+            Instant timestamp = fields.instant(Fields.TIMESTAMP);
             RoomEvent event = switch (channel) {
                 case BOOKING_STATUS ->
                     new RoomEvent.StatusChanged(
-                            uuid(node.get("bookingId")),
-                            optionalUuid(node.get("userId")),
-                            text(node.get("status")),
+                            fields.uuid(Fields.BOOKING_ID),
+                            fields.optionalUuid(Fields.USER_ID),
+                            fields.text(Fields.STATUS),
                             timestamp);
                 case SUPPORT_MESSAGE -> {
-                    JsonNode body = node.get("message");
-                    if (body == null || !body.isObject()) {
+                    if (!fields.message) {
                         throw new IllegalArgumentException("message must be an object");
                     }
                     yield new RoomEvent.MessagePosted(
-                            uuid(node.get("ticketId")),
-                            optionalUuid(node.get("creatorId")),
-                            uuid(node.get("senderId")),
-                            uuid(body.get("id")),
-                            text(body.get("message")),
-                            instant(body.get("createdAt")),
+                            fields.uuid(Fields.TICKET_ID),
+                            fields.optionalUuid(Fields.CREATOR_ID),
+                            fields.uuid(Fields.SENDER_ID),
+                            fields.uuid(Fields.MESSAGE_ID),
+                            fields.text(Fields.MESSAGE_TEXT),
+                            fields.instant(Fields.CREATED_AT),
                             timestamp);
                 }
                 case TICKET_STATUS ->
                     new RoomEvent.TicketStatusChanged(
-                            uuid(node.get("ticketId")),
-                            optionalUuid(node.get("creatorId")),
-                            uuid(node.get("changedBy")),
-                            text(node.get("status")),
+                            fields.uuid(Fields.TICKET_ID),
+                            fields.optionalUuid(Fields.CREATOR_ID),
+                            fields.uuid(Fields.CHANGED_BY),
+                            fields.text(Fields.STATUS),
                             timestamp);
                 case TECHNICIAN_LOCATION -> {
-                    JsonNode location = node.get("location");
-                    if (location == null
-                            || !location.get("latitude").isNumber()
-                            || !location.get("longitude").isNumber()) {
+                    if (!fields.location || Double.isNaN(fields.latitude) || Double.isNaN(fields.longitude)) {
                         throw new IllegalArgumentException("location needs numeric latitude and longitude");
                     }
                     yield new RoomEvent.LocationReported(
-                            uuid(node.get("bookingId")),
-                            location.get("latitude").asDouble(),
-                            location.get("longitude").asDouble(),
-                            timestamp);
+                            fields.uuid(Fields.BOOKING_ID), fields.latitude, fields.longitude, timestamp);
                 }
                 default -> throw new IllegalArgumentException("not an event channel: " + channel);
             };
             return Optional.of(new Received(
-                    event, origin(node), longs(node.get("offsets")), strings(node.get("epochs")), publicationOf(node)));
+                    event,
+                    fields.strings[Fields.ORIGIN],
+                    fields.offsets,
+                    fields.epochs,
+                    publicationOf(fields.strings[Fields.PUBLICATION])));
         } catch (RuntimeException ex) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The fields of an event payload, read off a parser: each string field the payload has as a
+     * string, which fields it has with another type (a payload is refused only when a field its
+     * channel needs is one of them), the nested {@code message} and {@code location}, and the
+     * positions a node added. Fields nobody reads are skipped.
+     */
+    private static final class Fields {
+
+        static final int BOOKING_ID = 0;
+        static final int USER_ID = 1;
+        static final int STATUS = 2;
+        static final int TICKET_ID = 3;
+        static final int CREATOR_ID = 4;
+        static final int SENDER_ID = 5;
+        static final int CHANGED_BY = 6;
+        static final int TIMESTAMP = 7;
+        static final int ORIGIN = 8;
+        static final int PUBLICATION = 9;
+        static final int MESSAGE_ID = 10;
+        static final int MESSAGE_TEXT = 11;
+        static final int CREATED_AT = 12;
+
+        final String[] strings = new String[13];
+        /** Bit i: field i is there with a type other than string or null. */
+        int mistyped;
+
+        boolean message;
+        boolean location;
+        double latitude = Double.NaN;
+        double longitude = Double.NaN;
+        Map<String, Long> offsets = Map.of();
+        Map<String, String> epochs = Map.of();
+
+        /** The payload's fields, or null when it is not a JSON object. */
+        static Fields read(JsonParser parser) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Fields fields = new Fields();
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "bookingId" -> fields.string(BOOKING_ID, parser, value);
+                    case "userId" -> fields.string(USER_ID, parser, value);
+                    case "status" -> fields.string(STATUS, parser, value);
+                    case "ticketId" -> fields.string(TICKET_ID, parser, value);
+                    case "creatorId" -> fields.string(CREATOR_ID, parser, value);
+                    case "senderId" -> fields.string(SENDER_ID, parser, value);
+                    case "changedBy" -> fields.string(CHANGED_BY, parser, value);
+                    case "timestamp" -> fields.string(TIMESTAMP, parser, value);
+                    case "origin" -> fields.string(ORIGIN, parser, value);
+                    case "publication" -> fields.string(PUBLICATION, parser, value);
+                    case "message" -> fields.message(parser, value);
+                    case "location" -> fields.location(parser, value);
+                    case "offsets" -> fields.offsets = value == JsonToken.START_OBJECT ? longs(parser) : skip(parser);
+                    case "epochs" -> fields.epochs = value == JsonToken.START_OBJECT ? strings(parser) : skip(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+            return fields;
+        }
+
+        private void string(int field, JsonParser parser, JsonToken value) {
+            strings[field] = null;
+            mistyped &= ~(1 << field);
+            if (value == JsonToken.VALUE_STRING) {
+                strings[field] = parser.getString();
+            } else if (value != JsonToken.VALUE_NULL) {
+                mistyped |= 1 << field;
+                parser.skipChildren();
+            }
+        }
+
+        private void message(JsonParser parser, JsonToken value) {
+            message = value == JsonToken.START_OBJECT;
+            if (!message) {
+                parser.skipChildren();
+                return;
+            }
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken inner = parser.nextToken();
+                switch (name) {
+                    case "id" -> string(MESSAGE_ID, parser, inner);
+                    case "message" -> string(MESSAGE_TEXT, parser, inner);
+                    case "createdAt" -> string(CREATED_AT, parser, inner);
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+
+        private void location(JsonParser parser, JsonToken value) {
+            location = value == JsonToken.START_OBJECT;
+            if (!location) {
+                parser.skipChildren();
+                return;
+            }
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken inner = parser.nextToken();
+                boolean number = inner == JsonToken.VALUE_NUMBER_INT || inner == JsonToken.VALUE_NUMBER_FLOAT;
+                switch (name) {
+                    case "latitude" -> latitude = number ? parser.getDoubleValue() : Double.NaN;
+                    case "longitude" -> longitude = number ? parser.getDoubleValue() : Double.NaN;
+                    default -> {}
+                }
+                parser.skipChildren();
+            }
+        }
+
+        private static <T> Map<String, T> skip(JsonParser parser) {
+            parser.skipChildren();
+            return Map.of();
+        }
+
+        private static Map<String, Long> longs(JsonParser parser) {
+            Map<String, Long> values = new HashMap<>(4);
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                if (parser.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+                    values.put(name, parser.getLongValue());
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return values;
+        }
+
+        private static Map<String, String> strings(JsonParser parser) {
+            Map<String, String> values = new HashMap<>(4);
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                if (parser.nextToken() == JsonToken.VALUE_STRING) {
+                    values.put(name, parser.getString());
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return values;
+        }
+
+        String text(int field) {
+            String value = strings[field];
+            if (value == null) {
+                throw new IllegalArgumentException("expected a string");
+            }
+            return value;
+        }
+
+        UUID uuid(int field) {
+            return UUID.fromString(text(field));
+        }
+
+        UUID optionalUuid(int field) {
+            if ((mistyped & (1 << field)) != 0) {
+                throw new IllegalArgumentException("expected a string or null");
+            }
+            return strings[field] == null ? null : UUID.fromString(strings[field]);
+        }
+
+        /** The instant a string field holds, or now when the field is not a string. */
+        Instant instant(int field) {
+            return strings[field] != null ? Timestamps.parse(strings[field]) : Timestamps.now();
         }
     }
 
@@ -253,13 +420,12 @@ final class RedisPayloads {
     }
 
     /** The {@code publication} a node added, or null when absent or not a UUID (it only saves a duplicate). */
-    private static java.util.UUID publicationOf(JsonNode node) {
-        JsonNode publication = node.get("publication");
-        if (publication == null || !publication.isString()) {
+    private static UUID publicationOf(String publication) {
+        if (publication == null) {
             return null;
         }
         try {
-            return java.util.UUID.fromString(publication.asString());
+            return UUID.fromString(publication);
         } catch (IllegalArgumentException ex) {
             return null;
         }
@@ -268,32 +434,6 @@ final class RedisPayloads {
     private static String origin(JsonNode node) {
         JsonNode origin = node.get("origin");
         return origin != null && origin.isString() ? origin.asString() : null;
-    }
-
-    private static Map<String, Long> longs(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            return Map.of();
-        }
-        Map<String, Long> values = new HashMap<>();
-        node.properties().forEach(entry -> {
-            if (entry.getValue().isIntegralNumber()) {
-                values.put(entry.getKey(), entry.getValue().asLong());
-            }
-        });
-        return values;
-    }
-
-    private static Map<String, String> strings(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            return Map.of();
-        }
-        Map<String, String> values = new HashMap<>();
-        node.properties().forEach(entry -> {
-            if (entry.getValue().isString()) {
-                values.put(entry.getKey(), entry.getValue().asString());
-            }
-        });
-        return values;
     }
 
     private static UUID uuid(JsonNode node) {

@@ -104,6 +104,34 @@ class RedisPayloadsTests {
     }
 
     @Test
+    void fieldsNobodyReadsAreSkippedWhateverTheirShape() {
+        String foreign = "{\"extra\":{\"deep\":[1,{\"x\":null}]},\"ticketId\":7,\"bookingId\":\"" + BOOKING
+                + "\",\"userId\":null,\"status\":\"arrived\",\"offsets\":{\"a\":1.5,\"b\":[2],\"c\":3},"
+                + "\"epochs\":{\"c\":\"e\",\"d\":4},\"timestamp\":\"2024-10-02T19:00:00.000Z\"}";
+        RedisPayloads.Received received =
+                PAYLOADS.decode(RedisPayloads.BOOKING_STATUS, foreign).orElseThrow();
+        assertThat(received.event())
+                .isEqualTo(new RoomEvent.StatusChanged(
+                        BOOKING, null, "arrived", Instant.parse("2024-10-02T19:00:00.000Z")));
+        assertThat(received.offsets()).containsExactly(java.util.Map.entry("c", 3L));
+        assertThat(received.epochs()).containsExactly(java.util.Map.entry("c", "e"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"bookingId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"userId\":5,\"status\":\"arrived\"}",
+                "{\"bookingId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"status\":[\"arrived\"]}",
+                "{\"bookingId\":{\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\"},\"status\":\"arrived\"}",
+                "[{\"bookingId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"status\":\"arrived\"}]",
+                "{\"bookingId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"status\":\"arrived\"",
+                "{\"bookingId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"status\":\"arrived\",\"timestamp\":\"soon\"}"
+            })
+    void aStatusPayloadWithAFieldOfTheWrongShapeIsRefused(String payload) {
+        assertThat(PAYLOADS.decode(RedisPayloads.BOOKING_STATUS, payload)).isEmpty();
+    }
+
+    @Test
     void aMessageWithoutItsCreatorGoesToTheTicketsRoomOnly() {
         String foreign = "{\"ticketId\":\"" + BOOKING + "\",\"senderId\":\"" + CUSTOMER + "\",\"message\":{\"id\":\""
                 + UUID.randomUUID() + "\",\"message\":\"hi\",\"createdAt\":\"2024-10-02T19:00:00.000Z\"},"

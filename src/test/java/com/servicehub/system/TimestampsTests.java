@@ -37,6 +37,24 @@ class TimestampsTests {
     }
 
     @Test
+    void theLastValueKeptForSpeedIsNeverTakenForAnother() {
+        Instant first = Instant.parse("2024-10-02T19:00:00.123Z");
+        Instant second = first.plusMillis(1);
+        for (int round = 0; round < 3; round++) {
+            assertThat(Timestamps.format(first)).isEqualTo("2024-10-02T19:00:00.123Z");
+            assertThat(Timestamps.format(first)).isEqualTo("2024-10-02T19:00:00.123Z");
+            assertThat(Timestamps.format(second)).isEqualTo("2024-10-02T19:00:00.124Z");
+            assertThat(Timestamps.format(first.plusNanos(500))).isEqualTo("2024-10-02T19:00:00.123Z");
+            assertThat(Timestamps.parse("2024-10-02T19:00:00.123Z")).isEqualTo(first);
+            assertThat(Timestamps.parse(new StringBuilder("2024-10-02T19:00:00.123Z")))
+                    .isEqualTo(first);
+            assertThat(Timestamps.parse("2024-10-02T19:00:00.124Z")).isEqualTo(second);
+        }
+        assertThatThrownBy(() -> Timestamps.parse("2024-10-02T19:00:00.124"))
+                .isInstanceOf(DateTimeParseException.class);
+    }
+
+    @Test
     void formatsEdgesAsTheFormatterDoes() {
         List<Instant> edges = new ArrayList<>(List.of(
                 Instant.EPOCH,
