@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,9 @@ class Node implements Broker.Handler, DisposableBean {
     static final String UNAVAILABLE = "unavailable";
 
     private static final int HISTORY_PAGE = 100;
+
+    /** Failed catch-up reads tried again (after 0.5, 1, 2 and 4 s) before a room's members are told they lost events. */
+    private static final int READ_RETRIES = 4;
 
     private final Hub hub;
     private final Broker broker;
@@ -174,6 +178,11 @@ class Node implements Broker.Handler, DisposableBean {
         if (stream.cursor == null && !hub.hasRoom(stream.room)) {
             return;
         }
+        readAfterCursor(stream);
+    }
+
+    /** Reads the room's history after its cursor (all of it when it has none), then catches up. */
+    private void readAfterCursor(RoomStream stream) {
         stream.reading = true;
         StreamPosition cursor = stream.cursor;
         readHistory(
@@ -209,11 +218,8 @@ class Node implements Broker.Handler, DisposableBean {
             if (position.offset() > cursor.offset() + 1) {
                 // Events between are missing here (a Pub/Sub message lost or still on its way):
                 // read them from the history before going on; what arrives meanwhile waits.
-                stream.reading = true;
                 stream.waiting.addFirst(live);
-                readHistory(stream.room, cursor.offset(), cursor.epoch(), historyLimit)
-                        .whenComplete((history, error) ->
-                                workers.execute(stream.room, () -> caughtUp(stream, history, error)));
+                readAfterCursor(stream);
                 return;
             }
         }
@@ -222,7 +228,25 @@ class Node implements Broker.Handler, DisposableBean {
     }
 
     private void caughtUp(RoomStream stream, History history, Throwable error) {
+        if (error != null && stream.failedReads < READ_RETRIES) {
+            // Redis may be on its way back (a subscription can return before the command
+            // connection): read again shortly, with what arrives meanwhile waiting in order.
+            long delay = 250L << ++stream.failedReads;
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+                    .execute(() -> workers.execute(stream.room, () -> readAfterCursor(stream)));
+            return;
+        }
+        stream.failedReads = 0;
         stream.reading = false;
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "Caught {} up from {}: {}",
+                    stream.room,
+                    stream.cursor,
+                    error != null
+                            ? error.toString()
+                            : history.top() + ", " + history.entries().size() + " entries");
+        }
         if (error != null) {
             lost(stream.room);
             stream.cursor = null; // follow the room again from the next event on
@@ -249,7 +273,7 @@ class Node implements Broker.Handler, DisposableBean {
         }
         stream.cursor = Recovery.resumeAt(
                 stream.cursor,
-                catchUp.cursor(),
+                catchUp,
                 stream.waiting.stream().map(Live::position).toList());
     }
 
@@ -492,6 +516,8 @@ class Node implements Broker.Handler, DisposableBean {
         boolean reading;
         /** The link to the other nodes came back while a read was out: catch up once it is in. */
         boolean resync;
+        /** Catch-up reads that failed in a row. */
+        int failedReads;
         /** The last event delivered here with a position (or that the members had already). */
         RoomEvent last;
         /** When this node started following the room. */

@@ -80,24 +80,28 @@ final class Recovery {
     }
 
     /**
-     * Where a room's live stream resumes after a catch-up moved it from {@code before} to
-     * {@code after}. Within one epoch that is {@code after}. When the history restarted under
-     * another epoch, this node has delivered none of the new epoch's events: those that arrived
-     * live while the history was read ({@code waiting}, in the order they came) came after this
-     * node subscribed, so they are delivered rather than taken for ones it had. Earlier events of
-     * the new epoch are not: the epoch's change tells the members that the history was lost.
+     * Where a room's live stream resumes after {@code catchUp} moved it from {@code before}.
+     * Within one epoch that is the catch-up's cursor. When the history is under another epoch,
+     * this node has delivered of the new epoch's events only those the catch-up sent ahead:
+     * those that arrived live while the history was read ({@code waiting}, in the order they
+     * came) came after this node subscribed, so the ones after what was sent ahead are
+     * delivered rather than taken for ones it had.
      */
-    static StreamPosition resumeAt(StreamPosition before, StreamPosition after, Iterable<StreamPosition> waiting) {
+    static StreamPosition resumeAt(StreamPosition before, CatchUp catchUp, Iterable<StreamPosition> waiting) {
+        StreamPosition after = catchUp.cursor();
         if (before == null || before.epoch().equals(after.epoch())) {
             return after;
         }
+        long sent = catchUp.ahead().isEmpty()
+                ? 0
+                : catchUp.ahead().get(catchUp.ahead().size() - 1).offset();
         long first = Long.MAX_VALUE;
         for (StreamPosition position : waiting) {
             if (position.epoch().equals(after.epoch()) && position.offset() <= after.offset()) {
                 first = Math.min(first, position.offset());
             }
         }
-        return first == Long.MAX_VALUE ? after : new StreamPosition(first - 1, after.epoch());
+        return first == Long.MAX_VALUE ? after : new StreamPosition(Math.max(first - 1, sent), after.epoch());
     }
 
     /**

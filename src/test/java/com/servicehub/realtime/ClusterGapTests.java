@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
 
 import com.servicehub.TestApi;
 import com.servicehub.TestUsers;
@@ -32,11 +37,26 @@ class ClusterGapTests {
     static ClusterNodes cluster;
     static RedisClient client;
     static StatefulRedisConnection<String, String> raw;
+    /** Rooms whose next history read fails, as one does while Redis is on its way back. */
+    static final Set<String> FAILING_ONCE = ConcurrentHashMap.newKeySet();
+
+    static class FailingHistory {
+
+        @Bean
+        static BeanPostProcessor failingHistoryBroker() {
+            return ForwardingBroker.wrapping(broker -> new ForwardingBroker(
+                    broker,
+                    broker::publish,
+                    (room, read) -> FAILING_ONCE.remove(room)
+                            ? CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis"))
+                            : read));
+        }
+    }
 
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
-        cluster = ClusterNodes.start(redis.url(), 2, Map.of());
+        cluster = ClusterNodes.start(redis.url(), 2, Map.of(), FailingHistory.class);
         client = RedisClient.create(redis.url());
         raw = client.connect();
     }
@@ -96,6 +116,25 @@ class ClusterGapTests {
             assertThat(filled.path("offset").asLong()).isEqualTo(first + 1);
             assertThat(next.path("status").asString()).isEqualTo("en_route");
             assertThat(next.path("offset").asLong()).isEqualTo(first + 2);
+        }
+    }
+
+    @Test
+    void aReadThatFailsWhileFillingAGapIsTriedAgainRatherThanClosingTheRoom() {
+        Session customer = new TestUsers(new TestApi(cluster.port(0))).customer();
+        String room = "user:" + customer.id();
+        try (TestSocket onB = joinedOnB(customer, room)) {
+            publishOnA(customer.id(), "confirmed");
+            long first = onB.nextOfType("status_update").path("offset").asLong();
+            appendWithoutPublishing(customer.id(), "assigned");
+            FAILING_ONCE.add(room);
+            publishOnA(customer.id(), "en_route");
+            JsonNode filled = onB.nextOfType("status_update");
+            assertThat(filled.path("status").asString()).isEqualTo("assigned");
+            assertThat(filled.path("offset").asLong()).isEqualTo(first + 1);
+            assertThat(onB.nextOfType("status_update").path("status").asString())
+                    .isEqualTo("en_route");
+            assertThat(FAILING_ONCE).as("the read did fail once").doesNotContain(room);
         }
     }
 

@@ -51,25 +51,41 @@ class RecoveryTests {
             assertThat(up.lost()).isFalse();
         }
 
+        static Recovery.CatchUp to(StreamPosition top, History.Entry... ahead) {
+            return new Recovery.CatchUp(List.of(ahead), false, top);
+        }
+
         @Test
         void liveEventsOfTheNewEpochThatArrivedDuringTheReadAreStillDelivered() {
             StreamPosition before = new StreamPosition(4, "old");
             StreamPosition top = new StreamPosition(3, EPOCH);
             assertThat(Recovery.resumeAt(
-                            before, top, List.of(new StreamPosition(3, EPOCH), new StreamPosition(4, EPOCH))))
+                            before, to(top), List.of(new StreamPosition(3, EPOCH), new StreamPosition(4, EPOCH))))
                     .isEqualTo(new StreamPosition(2, EPOCH));
-            assertThat(Recovery.resumeAt(before, top, List.of(new StreamPosition(5, "old"))))
+            assertThat(Recovery.resumeAt(before, to(top), List.of(new StreamPosition(5, "old"))))
                     .as("only events of the new epoch")
                     .isEqualTo(top);
-            assertThat(Recovery.resumeAt(before, top, List.of())).isEqualTo(top);
+            assertThat(Recovery.resumeAt(before, to(top), List.of())).isEqualTo(top);
+        }
+
+        @Test
+        void liveEventsOfTheNewEpochThatTheCatchUpSentAheadAreNotSentAgain() {
+            // The catch-up sent 2 and 3 of the new epoch; 3 and 4 arrived live during the read.
+            StreamPosition before = new StreamPosition(4, "old");
+            StreamPosition top = new StreamPosition(3, EPOCH);
+            assertThat(Recovery.resumeAt(
+                            before,
+                            to(top, entry(2), entry(3)),
+                            List.of(new StreamPosition(3, EPOCH), new StreamPosition(4, EPOCH))))
+                    .isEqualTo(new StreamPosition(3, EPOCH));
         }
 
         @Test
         void withinOneEpochTheCatchUpsCursorStands() {
             StreamPosition top = new StreamPosition(9, EPOCH);
-            assertThat(Recovery.resumeAt(new StreamPosition(4, EPOCH), top, List.of(new StreamPosition(5, EPOCH))))
+            assertThat(Recovery.resumeAt(new StreamPosition(4, EPOCH), to(top), List.of(new StreamPosition(5, EPOCH))))
                     .isEqualTo(top);
-            assertThat(Recovery.resumeAt(null, top, List.of(new StreamPosition(5, EPOCH))))
+            assertThat(Recovery.resumeAt(null, to(top), List.of(new StreamPosition(5, EPOCH))))
                     .as("a room not followed yet starts at the top")
                     .isEqualTo(top);
         }
