@@ -10,6 +10,7 @@ import com.servicehub.system.Timestamps;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -151,7 +152,8 @@ final class RedisPayloads {
     Optional<Received> decode(String channel, String payload) {
         try {
             Fields fields;
-            try (JsonParser parser = json.createParser(payload)) {
+            // Straight from the token stream factory: no databind context, which this reading never needs.
+            try (JsonParser parser = json.tokenStreamFactory().createParser(ObjectReadContext.empty(), payload)) {
                 fields = Fields.read(parser);
             }
             if (fields == null) {
