@@ -115,6 +115,27 @@ class LauncherTests {
         return null;
     }
 
+    /** The image starts java as the launcher does: the options file, and compact headers on its Java 25 and later. */
+    @Test
+    void theImageCarriesTheOptionsFileAndTheFlagsOfItsJava() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        assertThat(dockerfile).contains("COPY ops/jvm.options /app/jvm.options");
+        java.util.regex.Matcher base = java.util.regex.Pattern.compile("(?m)^FROM eclipse-temurin:(\\d+)-jre")
+                .matcher(dockerfile);
+        assertThat(base.find()).as("a Temurin JRE base").isTrue();
+        java.util.regex.Matcher entrypoint =
+                java.util.regex.Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]$").matcher(dockerfile);
+        assertThat(entrypoint.find()).isTrue();
+        List<String> command = List.of(entrypoint.group(1).replace("\"", "").split(",\\s*"));
+        assertThat(command).startsWith("java", "@/app/jvm.options");
+        assertThat(command).endsWith("-jar", "/app/app.jar");
+        if (Integer.parseInt(base.group(1)) >= 25) {
+            assertThat(command).contains("-XX:+UseCompactObjectHeaders");
+        } else {
+            assertThat(command).doesNotContain("-XX:+UseCompactObjectHeaders");
+        }
+    }
+
     @Test
     void theG1OptionsFileIsAcceptedToo(@TempDir Path dir) throws Exception {
         Map<String, String> effective = launch(dir, Map.of("SERVICEHUB_JVM_OPTIONS", "ops/jvm-g1.options"));
