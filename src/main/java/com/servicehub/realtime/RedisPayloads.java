@@ -261,8 +261,14 @@ final class RedisPayloads {
                     case "publication" -> fields.string(PUBLICATION, parser, value);
                     case "message" -> fields.message(parser, value);
                     case "location" -> fields.location(parser, value);
-                    case "offsets" -> fields.offsets = value == JsonToken.START_OBJECT ? longs(parser) : skip(parser);
-                    case "epochs" -> fields.epochs = value == JsonToken.START_OBJECT ? strings(parser) : skip(parser);
+                    case "offsets" ->
+                        fields.offsets = value == JsonToken.START_OBJECT
+                                ? values(parser, JsonToken.VALUE_NUMBER_INT, JsonParser::getLongValue)
+                                : skip(parser);
+                    case "epochs" ->
+                        fields.epochs = value == JsonToken.START_OBJECT
+                                ? values(parser, JsonToken.VALUE_STRING, JsonParser::getString)
+                                : skip(parser);
                     default -> parser.skipChildren();
                 }
             }
@@ -320,23 +326,13 @@ final class RedisPayloads {
             return Map.of();
         }
 
-        private static Map<String, Long> longs(JsonParser parser) {
-            Map<String, Long> values = new HashMap<>(4);
+        /** The properties of an object whose value has the {@code type} asked for; the others are skipped. */
+        private static <T> Map<String, T> values(
+                JsonParser parser, JsonToken type, java.util.function.Function<JsonParser, T> value) {
+            Map<String, T> values = new HashMap<>(4);
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                if (parser.nextToken() == JsonToken.VALUE_NUMBER_INT) {
-                    values.put(name, parser.getLongValue());
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            return values;
-        }
-
-        private static Map<String, String> strings(JsonParser parser) {
-            Map<String, String> values = new HashMap<>(4);
-            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                if (parser.nextToken() == JsonToken.VALUE_STRING) {
-                    values.put(name, parser.getString());
+                if (parser.nextToken() == type) {
+                    values.put(name, value.apply(parser));
                 } else {
                     parser.skipChildren();
                 }

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 
@@ -101,14 +103,19 @@ class ClusterGapTests {
                 .publish(new RoomEvent.StatusChanged(UUID.randomUUID(), customer, status, Instant.now()));
     }
 
-    @Test
-    void aLostMessageIsFilledFromTheHistory() {
+    /** {@code firstReadFails}: the read that fills the gap fails once, as one does while Redis is on its way back. */
+    @ParameterizedTest(name = "first read fails: {0}")
+    @ValueSource(booleans = {false, true})
+    void aLostMessageIsFilledFromTheHistory(boolean firstReadFails) {
         Session customer = new TestUsers(new TestApi(cluster.port(0))).customer();
         String room = "user:" + customer.id();
         try (TestSocket onB = joinedOnB(customer, room)) {
             publishOnA(customer.id(), "confirmed");
             long first = onB.nextOfType("status_update").path("offset").asLong();
             appendWithoutPublishing(customer.id(), "assigned");
+            if (firstReadFails) {
+                FAILING_ONCE.add(room);
+            }
             publishOnA(customer.id(), "en_route");
             JsonNode filled = onB.nextOfType("status_update");
             JsonNode next = onB.nextOfType("status_update");
@@ -116,25 +123,7 @@ class ClusterGapTests {
             assertThat(filled.path("offset").asLong()).isEqualTo(first + 1);
             assertThat(next.path("status").asString()).isEqualTo("en_route");
             assertThat(next.path("offset").asLong()).isEqualTo(first + 2);
-        }
-    }
-
-    @Test
-    void aReadThatFailsWhileFillingAGapIsTriedAgainRatherThanClosingTheRoom() {
-        Session customer = new TestUsers(new TestApi(cluster.port(0))).customer();
-        String room = "user:" + customer.id();
-        try (TestSocket onB = joinedOnB(customer, room)) {
-            publishOnA(customer.id(), "confirmed");
-            long first = onB.nextOfType("status_update").path("offset").asLong();
-            appendWithoutPublishing(customer.id(), "assigned");
-            FAILING_ONCE.add(room);
-            publishOnA(customer.id(), "en_route");
-            JsonNode filled = onB.nextOfType("status_update");
-            assertThat(filled.path("status").asString()).isEqualTo("assigned");
-            assertThat(filled.path("offset").asLong()).isEqualTo(first + 1);
-            assertThat(onB.nextOfType("status_update").path("status").asString())
-                    .isEqualTo("en_route");
-            assertThat(FAILING_ONCE).as("the read did fail once").doesNotContain(room);
+            assertThat(FAILING_ONCE).as("the read that was to fail did").doesNotContain(room);
         }
     }
 
