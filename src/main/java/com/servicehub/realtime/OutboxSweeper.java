@@ -54,6 +54,9 @@ class OutboxSweeper implements SmartLifecycle, HealthIndicator {
         if (!broker.shares()) {
             // Taking rows up now would only deliver them here and keep them from nodes that can share them.
             backlog = outbox.backlog();
+            if (backlog.size() > 0) {
+                log.debug("{} outbox entries wait for Redis to share them", backlog.size());
+            }
             return;
         }
         Instant now = Instant.now();

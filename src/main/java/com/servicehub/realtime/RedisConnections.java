@@ -78,6 +78,7 @@ class RedisConnections implements DisposableBean {
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
                 if (connection == subscriber) {
                     subscribed = false;
+                    log.info("Lost the Redis subscription; events of other nodes wait until it is back");
                 }
             }
         });
@@ -188,6 +189,7 @@ class RedisConnections implements DisposableBean {
                             if (count == channels.length) {
                                 subscribed = true;
                                 if (confirmations.incrementAndGet() > 1) {
+                                    log.info("Redis confirmed the subscription again; catching followed rooms up");
                                     resubscribed.run();
                                 }
                             }
