@@ -20,9 +20,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The contract timestamp ({@code 2024-10-02T19:00:00.123Z}) written and read: {@link Timestamps}
  * as it is, next to {@code java.time}'s own ways of doing the same, so the two can be weighed in
  * one run. Every frame's {@code timestamp} is written once per event and room; every Redis
- * payload's is read once per event. The {@code Cached} variants put a one-entry cache (the last
- * millisecond's text) in front of {@code java.time}: {@code Hit} asks for the same millisecond
- * each time, {@code Miss} alternates between two, so each call misses.
+ * payload's is read once per event. {@link Timestamps} keeps the last millisecond's text (and
+ * the last text's instant) in front of {@code java.time}: {@code format} and {@code parse} ask
+ * for the same one each time (a hit), the {@code Miss} variants alternate between two, so each
+ * call misses.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -42,13 +43,6 @@ public class TimestampBenchmark {
     private final Instant[] twoInstants = {at, at.plusMillis(1)};
     private final String[] twoTexts = {text, "2024-10-02T19:00:00.124Z"};
     private int next;
-
-    private volatile Formatted lastFormatted = new Formatted(Long.MIN_VALUE, 0, "");
-    private volatile Parsed lastParsed = new Parsed("", Instant.EPOCH);
-
-    record Formatted(long second, int milli, String text) {}
-
-    record Parsed(String text, Instant instant) {}
 
     @Benchmark
     public String format() {
@@ -76,43 +70,12 @@ public class TimestampBenchmark {
     }
 
     @Benchmark
-    public String formatCachedHit() {
-        return formatCached(at);
+    public String formatMiss() {
+        return Timestamps.format(twoInstants[next++ & 1]);
     }
 
     @Benchmark
-    public String formatCachedMiss() {
-        return formatCached(twoInstants[next++ & 1]);
-    }
-
-    @Benchmark
-    public Instant parseCachedHit() {
-        return parseCached(text);
-    }
-
-    @Benchmark
-    public Instant parseCachedMiss() {
-        return parseCached(twoTexts[next++ & 1]);
-    }
-
-    private String formatCached(Instant instant) {
-        Formatted last = lastFormatted;
-        int milli = instant.getNano() / 1_000_000;
-        if (last.second() == instant.getEpochSecond() && last.milli() == milli) {
-            return last.text();
-        }
-        String formatted = INSTANT_3.format(instant);
-        lastFormatted = new Formatted(instant.getEpochSecond(), milli, formatted);
-        return formatted;
-    }
-
-    private Instant parseCached(String value) {
-        Parsed last = lastParsed;
-        if (last.text().equals(value)) {
-            return last.instant();
-        }
-        Instant parsed = Instant.parse(value);
-        lastParsed = new Parsed(value, parsed);
-        return parsed;
+    public Instant parseMiss() {
+        return Timestamps.parse(twoTexts[next++ & 1]);
     }
 }

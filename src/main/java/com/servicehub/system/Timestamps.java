@@ -36,8 +36,9 @@ public final class Timestamps {
      */
     public static String format(Instant instant) {
         Pair last = lastFormatted;
-        if (last.instant().equals(instant)) {
-            return last.text();
+        if (last.instant().getEpochSecond() == instant.getEpochSecond()
+                && last.instant().getNano() / 1_000_000 == instant.getNano() / 1_000_000) {
+            return last.text(); // the same millisecond: the same text
         }
         String text = FORMAT.format(instant);
         lastFormatted = new Pair(instant, text);
